@@ -1,0 +1,24 @@
+package bastion.security;
+
+import bastion.org.Organization;
+
+/**
+ * The part of the organisation tree a caller may see: the organisation named by their token and
+ * everything below it. This is the one place that decides whether an organisation is in scope;
+ * queries use {@link #pathPrefix()} so that lists never contain an organisation outside it.
+ */
+public record Jurisdiction(long rootId, String rootCode, String rootName, Organization.Level rootLevel, String pathPrefix, int rootDepth) {
+
+    public static Jurisdiction of(Organization root) {
+        return new Jurisdiction(root.id, root.code, root.name, root.level, root.path, root.depth);
+    }
+
+    /** Whether the organisation with this materialised path is the root or below it. */
+    public boolean covers(String organizationPath) {
+        return organizationPath != null && organizationPath.startsWith(pathPrefix);
+    }
+
+    public boolean covers(Organization organization) {
+        return covers(organization.path);
+    }
+}
