@@ -29,7 +29,10 @@ class AccessAndErrorsTest {
     @ParameterizedTest
     @ValueSource(strings = {"/api/v1/me", "/api/v1/organizations", "/api/v1/organizations/1"})
     void anonymousIsUnauthorized(String path) {
-        given().when().get(path).then().statusCode(401);
+        given().when().get(path).then().statusCode(401)
+                .header("WWW-Authenticate", org.hamcrest.Matchers.startsWith("Bearer"))
+                .contentType("application/problem+json")
+                .body("type", equalTo(Problems.UNAUTHORIZED));
     }
 
     @Test
@@ -41,7 +44,8 @@ class AccessAndErrorsTest {
         String wrongIssuer = Jwt.issuer("https://evil.example.com").audience("bastion-api").claim("org_code", Tokens.CITY)
                 .claim("realm_access", Map.of("roles", List.of("city-admin"))).sign("privateKey.jwk");
         for (String token : List.of(wrongAudience, expired, wrongIssuer, "not-a-jwt")) {
-            given().auth().oauth2(token).when().get("/api/v1/organizations").then().statusCode(401);
+            given().auth().oauth2(token).when().get("/api/v1/organizations").then().statusCode(401)
+                    .contentType("application/problem+json").body("status", equalTo(401));
         }
     }
 
