@@ -43,8 +43,21 @@ public class Caller {
         return name != null ? name : identity.getPrincipal().getName();
     }
 
+    /**
+     * The name to show. Keycloak composes {@code name} as "given family", which is wrong for Chinese
+     * names (张伟, not 伟 张): when the parts are Chinese they are joined family first, with no space.
+     */
     public String displayName() {
+        String given = token.getClaim("given_name");
+        String family = token.getClaim("family_name");
+        if (given != null && family != null && (isHan(given) || isHan(family))) {
+            return family + given;
+        }
         return token.getClaim("name");
+    }
+
+    private static boolean isHan(String text) {
+        return text.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN);
     }
 
     public boolean isSystem() {

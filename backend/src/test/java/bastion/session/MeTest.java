@@ -29,6 +29,16 @@ class MeTest {
     }
 
     @Test
+    void chineseNamesAreShownFamilyNameFirst() {
+        String token = Tokens.builder("li.na", Tokens.TOWNSHIP_1, "township-official")
+                .claim("given_name", "娜").claim("family_name", "李").claim("name", "娜 李").sign("privateKey.jwk");
+        given().auth().oauth2(token).when().get("/api/v1/me").then().statusCode(200).body("displayName", equalTo("李娜"));
+        String latin = Tokens.builder("ann", Tokens.TOWNSHIP_1, "township-official")
+                .claim("given_name", "Ann").claim("family_name", "Lee").claim("name", "Ann Lee").sign("privateKey.jwk");
+        given().auth().oauth2(latin).when().get("/api/v1/me").then().statusCode(200).body("displayName", equalTo("Ann Lee"));
+    }
+
+    @Test
     void anotherSystemIsASystemNamedByItsClient() {
         given().auth().oauth2(Tokens.govSystem()).when().get("/api/v1/me")
                 .then().statusCode(200)

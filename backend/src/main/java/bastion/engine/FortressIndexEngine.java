@@ -1,0 +1,166 @@
+package bastion.engine;
+
+import bastion.engine.FortressResult.AdjustmentLine;
+import bastion.engine.FortressResult.Explanation;
+import bastion.engine.FortressResult.IndicatorLine;
+import bastion.engine.FortressResult.Term;
+import bastion.engine.FortressResult.Term.Kind;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Computes the fortress index (DOMAIN.md §4) from a rule set and a scorecard. Pure: no I/O, no
+ * framework, no clock.
+ *
+ * <pre>
+ * assessment = 100 × Σ verified / Σ max
+ * index      = w_a × assessment + w_m × members' satisfaction + w_p × masses' satisfaction
+ *              + bonuses − deductions, clamped to [0, 100]
+ * </pre>
+ *
+ * Sums and products are exact. The division by Σ max is carried to 34 significant digits when it
+ * does not terminate, which cannot move the one-decimal rounding (a quotient with a small
+ * denominator is never within 10⁻³⁰ of a rounding tie without being one). Nothing is rounded but
+ * the official index (half-up, one decimal), and the explanation's terms add up to the exact
+ * index to the last digit.
+ */
+public final class FortressIndexEngine {
+
+    static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+    private static final MathContext DIVISION = MathContext.DECIMAL128;
+
+    private FortressIndexEngine() {}
+
+    public static FortressResult compute(RuleSet rules, Scorecard card) {
+        List<Violation> violations = Validation.scorecard(rules, card);
+        if (!violations.isEmpty()) {
+            throw new IllegalArgumentException("invalid scorecard: " + violations);
+        }
+        List<String> missing = new ArrayList<>();
+        List<IndicatorLine> lines = new ArrayList<>();
+        BigDecimal verifiedTotal = BigDecimal.ZERO;
+        for (RuleSet.Dimension dimension : rules.dimensions()) {
+            for (RuleSet.Indicator indicator : dimension.indicators()) {
+                BigDecimal score = card.verifiedScores().get(indicator.code());
+                if (score == null) {
+                    missing.add(indicator.code());
+                } else {
+                    verifiedTotal = verifiedTotal.add(score);
+                }
+                lines.add(new IndicatorLine(dimension.code(), dimension.name(), indicator.code(), indicator.name(), score,
+                        indicator.max()));
+            }
+        }
+        BigDecimal maxTotal = rules.totalMax();
+        BigDecimal assessment = divide(HUNDRED.multiply(verifiedTotal), maxTotal);
+
+        List<Term> terms = new ArrayList<>();
+        RuleSet.Weights w = rules.weights();
+        // one division for the weighted part, so that e.g. 0.6 × 100 × 30 / 90 is exactly 20
+        terms.add(new Term(Kind.ASSESSMENT, null, "考核得分 / assessment", w.assessment(), assessment,
+                divide(w.assessment().multiply(HUNDRED).multiply(verifiedTotal), maxTotal)));
+        terms.add(weighted(Kind.MEMBERS_SATISFACTION, "党员评议满意率 / members' satisfaction", w.members(),
+                rateOrMissing(card.membersSatisfaction(), "membersSatisfaction", missing)));
+        terms.add(weighted(Kind.MASSES_SATISFACTION, "群众评议满意率 / masses' satisfaction", w.masses(),
+                rateOrMissing(card.massesSatisfaction(), "massesSatisfaction", missing)));
+
+        List<AdjustmentLine> bonusLines = adjustments(rules.bonuses(), card.bonuses());
+        List<AdjustmentLine> deductionLines = adjustments(rules.deductions(), card.deductions());
+        addAdjustmentTerms(terms, bonusLines, rules.bonusTotalCap(), Kind.BONUS, Kind.BONUS_CAP, BigDecimal.ONE);
+        addAdjustmentTerms(terms, deductionLines, rules.deductionTotalCap(), Kind.DEDUCTION, Kind.DEDUCTION_CAP,
+                BigDecimal.ONE.negate());
+
+        BigDecimal unclamped = sum(terms);
+        BigDecimal clamped = unclamped.max(BigDecimal.ZERO).min(HUNDRED);
+        if (clamped.compareTo(unclamped) != 0) {
+            terms.add(new Term(Kind.CLAMP, null, "限定在 0–100 / clamped to 0–100", null, null, clamped.subtract(unclamped)));
+        }
+        BigDecimal exact = sum(terms);
+        BigDecimal official = officialIndex(exact);
+
+        Explanation explanation = new Explanation(lines, verifiedTotal, maxTotal, assessment, terms, unclamped,
+                bonusLines, deductionLines, card.vetoes(), "四舍五入到一位小数 / rounded half-up to one decimal");
+        return new FortressResult(rules.version(), exact, official, missing.isEmpty(), List.copyOf(missing),
+                stars(rules.stars(), official), !card.vetoes().isEmpty(), explanation);
+    }
+
+    /** The official index: the exact index rounded half-up to one decimal. */
+    public static BigDecimal officialIndex(BigDecimal exact) {
+        return exact.setScale(1, RoundingMode.HALF_UP);
+    }
+
+    /** Stars (星级) for an official index. */
+    public static int stars(RuleSet.StarThresholds t, BigDecimal official) {
+        if (official.compareTo(t.five()) >= 0) {
+            return 5;
+        }
+        if (official.compareTo(t.four()) >= 0) {
+            return 4;
+        }
+        if (official.compareTo(t.three()) >= 0) {
+            return 3;
+        }
+        return official.compareTo(t.two()) >= 0 ? 2 : 1;
+    }
+
+    static BigDecimal divide(BigDecimal dividend, BigDecimal divisor) {
+        try {
+            return dividend.divide(divisor).stripTrailingZeros();
+        } catch (ArithmeticException nonTerminating) {
+            return dividend.divide(divisor, DIVISION);
+        }
+    }
+
+    private static BigDecimal rateOrMissing(BigDecimal rate, String name, List<String> missing) {
+        if (rate == null) {
+            missing.add(name);
+            return BigDecimal.ZERO;
+        }
+        return rate;
+    }
+
+    private static Term weighted(Kind kind, String label, BigDecimal weight, BigDecimal base) {
+        return new Term(kind, null, label, weight, base, weight.multiply(base));
+    }
+
+    private static List<AdjustmentLine> adjustments(List<RuleSet.Adjustment> rules, List<Scorecard.AppliedAdjustment> applied) {
+        Map<String, List<Scorecard.AppliedAdjustment>> byCode = new LinkedHashMap<>();
+        for (RuleSet.Adjustment rule : rules) {
+            byCode.put(rule.code(), new ArrayList<>());
+        }
+        applied.forEach(a -> byCode.get(a.code()).add(a));
+        List<AdjustmentLine> lines = new ArrayList<>();
+        for (RuleSet.Adjustment rule : rules) {
+            List<Scorecard.AppliedAdjustment> items = byCode.get(rule.code());
+            if (items.isEmpty()) {
+                continue;
+            }
+            BigDecimal requested = items.stream().map(Scorecard.AppliedAdjustment::points).reduce(BigDecimal.ZERO, BigDecimal::add);
+            lines.add(new AdjustmentLine(rule.code(), rule.name(), requested, rule.itemCap(), requested.min(rule.itemCap()),
+                    items.stream().map(Scorecard.AppliedAdjustment::reason).toList()));
+        }
+        return lines;
+    }
+
+    private static void addAdjustmentTerms(List<Term> terms, List<AdjustmentLine> lines, BigDecimal totalCap, Kind kind,
+            Kind capKind, BigDecimal sign) {
+        BigDecimal total = BigDecimal.ZERO;
+        for (AdjustmentLine line : lines) {
+            terms.add(new Term(kind, line.code(), line.name(), null, null, line.counted().multiply(sign)));
+            total = total.add(line.counted());
+        }
+        if (total.compareTo(totalCap) > 0) {
+            terms.add(new Term(capKind, null, "总分上限 / total cap " + totalCap.toPlainString(), null, null,
+                    totalCap.subtract(total).multiply(sign)));
+        }
+    }
+
+    private static BigDecimal sum(List<Term> terms) {
+        return terms.stream().map(Term::value).reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+}

@@ -1,0 +1,30 @@
+package bastion.engine;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One organisation's inputs for one cycle: the verified score (核定) of each indicator, the two
+ * satisfaction rates (0–100 %, null when not yet known), and the bonuses, deductions and vetoes
+ * applied with their reasons. Self-scores (自评) do not count and are not an input.
+ */
+public record Scorecard(
+        Map<String, BigDecimal> verifiedScores,
+        BigDecimal membersSatisfaction,
+        BigDecimal massesSatisfaction,
+        List<AppliedAdjustment> bonuses,
+        List<AppliedAdjustment> deductions,
+        List<AppliedVeto> vetoes) {
+
+    public Scorecard {
+        verifiedScores = Map.copyOf(verifiedScores);
+        bonuses = List.copyOf(bonuses);
+        deductions = List.copyOf(deductions);
+        vetoes = List.copyOf(vetoes);
+    }
+
+    public record AppliedAdjustment(String code, BigDecimal points, String reason) {}
+
+    public record AppliedVeto(String code, String reason) {}
+}

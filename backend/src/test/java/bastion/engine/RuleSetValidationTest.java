@@ -1,0 +1,33 @@
+package bastion.engine;
+
+import static bastion.engine.RuleSets.d;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RuleSetValidationTest {
+
+    @Test
+    void theDefaultRuleSetIsValid() {
+        assertEquals(List.of(), Validation.ruleSet(RuleSets.defaults()));
+        assertEquals(0, d("100").compareTo(RuleSets.defaults().totalMax()));
+    }
+
+    @Test
+    void everyProblemIsNamed() {
+        RuleSet bad = new RuleSet(" ",
+                List.of(new RuleSet.Dimension("A", "维度", List.of(RuleSets.ind("A1", "0"), RuleSets.ind("A1", "5"))),
+                        new RuleSet.Dimension("B", "", List.of())),
+                List.of(new RuleSet.Adjustment("A", "重复", d("0"))), d("101"),
+                List.of(), d("10"), List.of(),
+                new RuleSet.Weights(d("0.6"), d("0.3"), d("0.2")),
+                new RuleSet.StarThresholds(d("95"), d("75"), d("85"), d("60")));
+        List<String> fields = Validation.ruleSet(bad).stream().map(Violation::field).sorted().toList();
+        assertEquals(List.of("bonusTotalCap", "bonuses[0].code", "bonuses[0].itemCap", "dimensions[0].indicators[0].max",
+                "dimensions[0].indicators[1].code", "dimensions[1].indicators", "dimensions[1].name", "stars", "version",
+                "weights"), fields);
+        assertTrue(Validation.ruleSet(bad).stream().anyMatch(v -> v.message().contains("1.1")), "says what the weights sum to");
+    }
+}
