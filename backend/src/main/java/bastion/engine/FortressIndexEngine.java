@@ -64,10 +64,10 @@ public final class FortressIndexEngine {
         // one division for the weighted part, so that e.g. 0.6 × 100 × 30 / 90 is exactly 20
         terms.add(new Term(Kind.ASSESSMENT, null, "考核得分 / assessment", w.assessment(), assessment,
                 divide(w.assessment().multiply(HUNDRED).multiply(verifiedTotal), maxTotal)));
-        terms.add(weighted(Kind.MEMBERS_SATISFACTION, "党员评议满意率 / members' satisfaction", w.members(),
-                rateOrMissing(card.membersSatisfaction(), "membersSatisfaction", missing)));
-        terms.add(weighted(Kind.MASSES_SATISFACTION, "群众评议满意率 / masses' satisfaction", w.masses(),
-                rateOrMissing(card.massesSatisfaction(), "massesSatisfaction", missing)));
+        terms.add(evaluation(Kind.MEMBERS_SATISFACTION, "党员评议满意率 / members' satisfaction", w.members(),
+                card.members(), "members", missing));
+        terms.add(evaluation(Kind.MASSES_SATISFACTION, "群众评议满意率 / masses' satisfaction", w.masses(),
+                card.masses(), "masses", missing));
 
         List<AdjustmentLine> bonusLines = adjustments(rules.bonuses(), card.bonuses());
         List<AdjustmentLine> deductionLines = adjustments(rules.deductions(), card.deductions());
@@ -116,16 +116,21 @@ public final class FortressIndexEngine {
         }
     }
 
-    private static BigDecimal rateOrMissing(BigDecimal rate, String name, List<String> missing) {
-        if (rate == null) {
-            missing.add(name);
-            return BigDecimal.ZERO;
-        }
-        return rate;
+    /** The satisfaction rate in percent, {@code 100 × satisfied / respondents}. */
+    public static BigDecimal satisfaction(Scorecard.Evaluation e) {
+        return divide(HUNDRED.multiply(BigDecimal.valueOf(e.satisfied())), BigDecimal.valueOf(e.respondents()));
     }
 
-    private static Term weighted(Kind kind, String label, BigDecimal weight, BigDecimal base) {
-        return new Term(kind, null, label, weight, base, weight.multiply(base));
+    /** A weighted satisfaction term, computed by one division: weight × 100 × satisfied / respondents. */
+    private static Term evaluation(Kind kind, String label, BigDecimal weight, Scorecard.Evaluation e, String name,
+            List<String> missing) {
+        if (e == null) {
+            missing.add(name);
+            return new Term(kind, name, label, weight, BigDecimal.ZERO, BigDecimal.ZERO);
+        }
+        BigDecimal value = divide(weight.multiply(HUNDRED).multiply(BigDecimal.valueOf(e.satisfied())),
+                BigDecimal.valueOf(e.respondents()));
+        return new Term(kind, name, label, weight, satisfaction(e), value);
     }
 
     private static List<AdjustmentLine> adjustments(List<RuleSet.Adjustment> rules, List<Scorecard.AppliedAdjustment> applied) {

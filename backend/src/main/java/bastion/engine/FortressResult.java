@@ -10,7 +10,7 @@ import java.util.List;
  * @param officialIndex the exact index rounded half-up to one decimal: what is shown, starred, ranked and published
  * @param complete      false when an indicator score or a satisfaction rate is missing (counted as 0);
  *                      an incomplete result is never published
- * @param missing       what is missing: indicator codes, {@code membersSatisfaction}, {@code massesSatisfaction}
+ * @param missing       what is missing: indicator codes, {@code members}, {@code masses} (the evaluations)
  * @param stars         1–5 (星级), from the official index
  * @param vetoed        a veto applies: the organisation is graded 较差 whatever its index
  */

@@ -38,8 +38,19 @@ public record RuleSet(
         }
     }
 
-    /** A scored indicator: the verified score counts, from 0 to {@code max}. */
-    public record Indicator(String code, String name, BigDecimal max, String description) {}
+    /**
+     * A scored indicator: the verified score counts, from 0 to {@code max}. {@code appliesTo} names
+     * the place types (VILLAGE, COMMUNITY) of a type-specific indicator; empty means common to all.
+     */
+    public record Indicator(String code, String name, BigDecimal max, String description, List<String> appliesTo) {
+        public Indicator {
+            appliesTo = appliesTo == null ? List.of() : List.copyOf(appliesTo);
+        }
+
+        public boolean appliesTo(String placeType) {
+            return appliesTo.isEmpty() || appliesTo.contains(placeType);
+        }
+    }
 
     /** A bonus (加分) or deduction (负面清单) item: points on the 100-point scale, capped per item. */
     public record Adjustment(String code, String name, BigDecimal itemCap) {}
@@ -56,6 +67,15 @@ public record RuleSet(
 
     /** The lowest official index for each number of stars; below {@code two} is one star. */
     public record StarThresholds(BigDecimal five, BigDecimal four, BigDecimal three, BigDecimal two) {}
+
+    /** The rule set as it applies to one place type: the common part plus that type's part. */
+    public RuleSet forPlaceType(String placeType) {
+        List<Dimension> kept = dimensions.stream()
+                .map(d -> new Dimension(d.code(), d.name(), d.indicators().stream().filter(i -> i.appliesTo(placeType)).toList()))
+                .filter(d -> !d.indicators().isEmpty())
+                .toList();
+        return new RuleSet(version, kept, bonuses, bonusTotalCap, deductions, deductionTotalCap, vetoes, weights, stars);
+    }
 
     public List<Indicator> indicators() {
         return dimensions.stream().flatMap(d -> d.indicators().stream()).toList();

@@ -14,6 +14,9 @@ public final class Validation {
 
     private Validation() {}
 
+    /** The place types a rule set's type-specific indicators may name. */
+    public static final List<String> PLACE_TYPES = List.of("VILLAGE", "COMMUNITY");
+
     public static List<Violation> ruleSet(RuleSet rules) {
         List<Violation> v = new ArrayList<>();
         if (blank(rules.version())) {
@@ -38,6 +41,16 @@ public final class Validation {
                 name(v, ipath, indicator.name());
                 if (indicator.max() == null || indicator.max().signum() <= 0) {
                     v.add(new Violation(ipath + ".max", "必须大于 0 / must be greater than 0"));
+                }
+                if (!PLACE_TYPES.containsAll(indicator.appliesTo())) {
+                    v.add(new Violation(ipath + ".appliesTo", "只能是 VILLAGE 或 COMMUNITY / may only name VILLAGE or COMMUNITY"));
+                }
+            }
+        }
+        if (!rules.dimensions().isEmpty()) {
+            for (String type : PLACE_TYPES) {
+                if (rules.forPlaceType(type).indicators().isEmpty()) {
+                    v.add(new Violation("dimensions", "没有适用于 " + type + " 的指标 / no indicator applies to " + type));
                 }
             }
         }
@@ -88,12 +101,8 @@ public final class Validation {
                         + indicator.max().toPlainString()));
             }
         });
-        if (card.membersSatisfaction() != null) {
-            rate(v, "membersSatisfaction", card.membersSatisfaction(), FortressIndexEngine.HUNDRED);
-        }
-        if (card.massesSatisfaction() != null) {
-            rate(v, "massesSatisfaction", card.massesSatisfaction(), FortressIndexEngine.HUNDRED);
-        }
+        evaluation(v, "members", card.members());
+        evaluation(v, "masses", card.masses());
         applied(v, "bonuses", card.bonuses(), rules.bonuses());
         applied(v, "deductions", card.deductions(), rules.deductions());
         Set<String> vetoCodes = rules.vetoes().stream().map(RuleSet.Veto::code).collect(Collectors.toSet());
@@ -107,6 +116,18 @@ public final class Validation {
             }
         }
         return v;
+    }
+
+    private static void evaluation(List<Violation> v, String field, Scorecard.Evaluation e) {
+        if (e == null) {
+            return;
+        }
+        if (e.respondents() < 1) {
+            v.add(new Violation(field + ".respondents", "至少 1 人 / must be at least 1"));
+        }
+        if (e.satisfied() < 0 || e.satisfied() > e.respondents()) {
+            v.add(new Violation(field + ".satisfied", "必须在 0 到参评人数之间 / must be between 0 and the number of respondents"));
+        }
     }
 
     private static void adjustmentRules(List<Violation> v, Set<String> codes, String field, List<RuleSet.Adjustment> items,

@@ -36,8 +36,17 @@ class FortressIndexEngineTest {
     }
 
     private static Scorecard card(Map<String, BigDecimal> scores, String members, String masses) {
-        return new Scorecard(scores, members == null ? null : d(members), masses == null ? null : d(masses),
-                List.of(), List.of(), List.of());
+        return new Scorecard(scores, ev(members), ev(masses), List.of(), List.of(), List.of());
+    }
+
+    /** An evaluation whose satisfaction rate is exactly {@code percent}, e.g. 85.75 → 8575 of 10000. */
+    static Scorecard.Evaluation ev(String percent) {
+        if (percent == null) {
+            return null;
+        }
+        BigDecimal p = d(percent);
+        long scale = BigDecimal.TEN.pow(Math.max(p.scale(), 0)).longValueExact();
+        return new Scorecard.Evaluation(100 * scale, p.movePointRight(Math.max(p.scale(), 0)).longValueExact());
     }
 
     private static void assertDecimal(String expected, BigDecimal actual) {
@@ -86,7 +95,7 @@ class FortressIndexEngineTest {
 
     @Test
     void bonusesAreCappedPerItemAndInTotal() {
-        Scorecard c = new Scorecard(scores("20"), d("90"), d("85"),
+        Scorecard c = new Scorecard(scores("20"), ev("90"), ev("85"),
                 List.of(new AppliedAdjustment("X1", d("4"), "省级先进基层党组织"),
                         new AppliedAdjustment("X2", d("1.5"), "经验在全市推广")),
                 List.of(), List.of());
@@ -103,7 +112,7 @@ class FortressIndexEngineTest {
 
     @Test
     void deductionsSumPerItemAndAreCappedPerItem() {
-        Scorecard c = new Scorecard(scores("20"), d("90"), d("85"), List.of(),
+        Scorecard c = new Scorecard(scores("20"), ev("90"), ev("85"), List.of(),
                 List.of(new AppliedDeduction("N1", "3", "党员违纪 1 人"), new AppliedDeduction("N1", "4", "党员违纪 2 人"),
                         new AppliedDeduction("N2", "2", "越级上访")).stream().map(AppliedDeduction::toApplied).toList(),
                 List.of());
@@ -117,7 +126,7 @@ class FortressIndexEngineTest {
 
     @Test
     void deductionTotalCap() {
-        Scorecard c = new Scorecard(scores("20"), d("90"), d("85"), List.of(),
+        Scorecard c = new Scorecard(scores("20"), ev("90"), ev("85"), List.of(),
                 List.of(new AppliedAdjustment("N1", d("5"), "a"), new AppliedAdjustment("N2", d("3"), "b"),
                         new AppliedAdjustment("N3", d("5"), "c")),
                 List.of());
@@ -129,7 +138,7 @@ class FortressIndexEngineTest {
 
     @Test
     void vetoIsReportedAndTheIndexStillExplained() {
-        Scorecard c = new Scorecard(scores("0"), d("100"), d("100"), List.of(), List.of(),
+        Scorecard c = new Scorecard(scores("0"), ev("100"), ev("100"), List.of(), List.of(),
                 List.of(new AppliedVeto("V1", "村支书受到开除党籍处分")));
         FortressResult r = FortressIndexEngine.compute(rules, c);
         assertTrue(r.vetoed());
@@ -145,7 +154,7 @@ class FortressIndexEngineTest {
         // 0.6×90 + 0.2×90 + 0 = 72
         assertDecimal("72", r.exactIndex());
         assertFalse(r.complete());
-        assertEquals(List.of("S2", "massesSatisfaction"), r.missing());
+        assertEquals(List.of("S2", "masses"), r.missing());
         assertTrue(r.explanation().indicators().stream().anyMatch(l -> l.code().equals("S2") && l.verified() == null));
     }
 
@@ -153,7 +162,7 @@ class FortressIndexEngineTest {
     void clampedAtZero() {
         Map<String, BigDecimal> zero = new HashMap<>();
         rules.indicators().forEach(i -> zero.put(i.code(), BigDecimal.ZERO));
-        Scorecard c = new Scorecard(zero, d("5"), d("0"), List.of(),
+        Scorecard c = new Scorecard(zero, ev("5"), ev("0"), List.of(),
                 List.of(new AppliedAdjustment("N1", d("5"), "a"), new AppliedAdjustment("N3", d("5"), "b")), List.of());
         FortressResult r = FortressIndexEngine.compute(rules, c);
         // 0 + 1 + 0 − 10 = −9 → 0
@@ -166,7 +175,7 @@ class FortressIndexEngineTest {
 
     @Test
     void clampedAtHundred() {
-        Scorecard c = new Scorecard(scores("0"), d("100"), d("100"),
+        Scorecard c = new Scorecard(scores("0"), ev("100"), ev("100"),
                 List.of(new AppliedAdjustment("X1", d("3"), "a")), List.of(), List.of());
         FortressResult r = FortressIndexEngine.compute(rules, c);
         assertDecimal("103", r.explanation().unclampedIndex());
@@ -185,16 +194,27 @@ class FortressIndexEngineTest {
     }
 
     @Test
+    void paperTotalsGiveExactWeightedParts() {
+        // 2 of 3 satisfied: 66.66…%, weighted 0.2 × 100 × 2 / 3 = 13.33…; with 97 of 100 assessment points
+        Scorecard c = new Scorecard(scores("3"), new Scorecard.Evaluation(3, 2), new Scorecard.Evaluation(3, 3), List.of(), List.of(), List.of());
+        FortressResult r = FortressIndexEngine.compute(rules, c);
+        // 58.2 + 13.333… + 20 = 91.533… → 91.5
+        assertEquals(d("91.5"), r.officialIndex());
+        assertTrue(r.exactIndex().toPlainString().startsWith("91.53333333333"));
+    }
+
+    @Test
     void invalidScorecardsAreRefusedWithTheField() {
         Map<String, BigDecimal> s = scores("0");
         s.put("L1", d("8.5"));
         s.put("ZZ", d("1"));
-        Scorecard c = new Scorecard(s, d("101"), d("-1"), List.of(new AppliedAdjustment("X9", d("0"), " ")), List.of(),
+        Scorecard c = new Scorecard(s, new Scorecard.Evaluation(10, 11), new Scorecard.Evaluation(0, 0),
+                List.of(new AppliedAdjustment("X9", d("0"), " ")), List.of(),
                 List.of(new AppliedVeto("V1", "")));
         List<Violation> v = Validation.scorecard(rules, c);
         List<String> fields = v.stream().map(Violation::field).sorted().toList();
-        assertEquals(List.of("bonuses[0].code", "bonuses[0].points", "bonuses[0].reason", "massesSatisfaction",
-                "membersSatisfaction", "verifiedScores.L1", "verifiedScores.ZZ", "vetoes[0].reason"), fields);
+        assertEquals(List.of("bonuses[0].code", "bonuses[0].points", "bonuses[0].reason", "masses.respondents",
+                "members.satisfied", "verifiedScores.L1", "verifiedScores.ZZ", "vetoes[0].reason"), fields);
         assertThrows(IllegalArgumentException.class, () -> FortressIndexEngine.compute(rules, c));
     }
 

@@ -29,7 +29,9 @@ class FortressIndexPropertiesTest {
         List<RuleSet.Indicator> indicators = RULES.indicators();
         Arbitrary<List<BigDecimal>> fractions = Arbitraries.integers().between(0, 1000)
                 .map(i -> BigDecimal.valueOf(i, 3)).list().ofSize(indicators.size());
-        Arbitrary<BigDecimal> rate = Arbitraries.integers().between(0, 1000).map(i -> BigDecimal.valueOf(i, 1));
+        Arbitrary<Scorecard.Evaluation> rate = Arbitraries.integers().between(1, 500)
+                .flatMap(n -> Arbitraries.integers().between(0, n).map(k -> new Scorecard.Evaluation(n, k)))
+                .injectNull(0.1);
         Arbitrary<List<AppliedAdjustment>> bonuses = adjustment(List.of("X1", "X2"));
         Arbitrary<List<AppliedAdjustment>> deductions = adjustment(List.of("N1", "N2", "N3"));
         Arbitrary<Boolean> present = Arbitraries.integers().between(0, 9).map(i -> i > 0);
@@ -79,7 +81,7 @@ class FortressIndexPropertiesTest {
                 .setScale(2, RoundingMode.DOWN);
         Map<String, BigDecimal> scores = new HashMap<>(card.verifiedScores());
         scores.put(indicator.code(), raised);
-        Scorecard higher = new Scorecard(scores, card.membersSatisfaction(), card.massesSatisfaction(), card.bonuses(),
+        Scorecard higher = new Scorecard(scores, card.members(), card.masses(), card.bonuses(),
                 card.deductions(), new ArrayList<>(card.vetoes()));
         assertTrue(FortressIndexEngine.compute(RULES, higher).exactIndex()
                 .compareTo(FortressIndexEngine.compute(RULES, card).exactIndex()) >= 0);

@@ -13,7 +13,7 @@ final class RuleSets {
     }
 
     static RuleSet.Indicator ind(String code, String max) {
-        return new RuleSet.Indicator(code, "指标 " + code, d(max), null);
+        return new RuleSet.Indicator(code, "指标 " + code, d(max), null, List.of());
     }
 
     static RuleSet defaults() {
