@@ -38,6 +38,32 @@ public class ProblemMappers {
         return respond(ProblemException.invalid(errors).toProblem(path(uri)));
     }
 
+    /** A body that is JSON but not of the expected shape: an unknown field, a wrong type. */
+    @ServerExceptionMapper
+    public Response jsonShape(com.fasterxml.jackson.databind.JsonMappingException e, UriInfo uri) {
+        StringBuilder field = new StringBuilder();
+        for (com.fasterxml.jackson.databind.JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (!field.isEmpty()) {
+                    field.append('.');
+                }
+                field.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                field.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        String message = e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException
+                ? "未知字段 / unknown field"
+                : "类型或格式无效 / has the wrong type or format";
+        return respond(ProblemException.invalid(field.isEmpty() ? "body" : field.toString(), message).toProblem(path(uri)));
+    }
+
+    /** A body that is not JSON at all. */
+    @ServerExceptionMapper
+    public Response jsonSyntax(com.fasterxml.jackson.core.JsonProcessingException e, UriInfo uri) {
+        return respond(ProblemException.invalid("body", "不是有效的 JSON / is not valid JSON").toProblem(path(uri)));
+    }
+
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, UriInfo uri) {
         return respond(ProblemException.forbidden("您的角色无权执行此操作 / Your role does not allow this operation").toProblem(path(uri)));

@@ -10,6 +10,9 @@ public final class Problems {
     public static final String METHOD_NOT_ALLOWED = "urn:bastion:problem:method-not-allowed";
     public static final String NOT_ACCEPTABLE = "urn:bastion:problem:not-acceptable";
     public static final String UNSUPPORTED_MEDIA_TYPE = "urn:bastion:problem:unsupported-media-type";
+    public static final String CONFLICT = "urn:bastion:problem:conflict";
+    public static final String STALE = "urn:bastion:problem:stale";
+    public static final String PRECONDITION_REQUIRED = "urn:bastion:problem:precondition-required";
     public static final String SERVER_ERROR = "urn:bastion:problem:server-error";
 
     private Problems() {}

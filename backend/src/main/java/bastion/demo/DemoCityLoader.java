@@ -45,6 +45,9 @@ public class DemoCityLoader {
     @Inject
     AgroalDataSource dataSource;
 
+    @Inject
+    com.fasterxml.jackson.databind.ObjectMapper json;
+
     @ConfigProperty(name = "bastion.demo.load", defaultValue = "false")
     boolean load;
 
@@ -68,8 +71,28 @@ public class DemoCityLoader {
                 LOG.infof("Demo data not loaded: table organization is not empty (checked in %d ms)",
                         result.millis());
             }
+            loadGrading(connection);
         } catch (SQLException e) {
             throw new IllegalStateException("Loading the demo data failed", e);
+        }
+    }
+
+    private void loadGrading(Connection connection) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try (Statement st = connection.createStatement()) {
+            st.execute("LOCK TABLE rule_set IN EXCLUSIVE MODE");
+            DemoGradingLoader.Result grading = DemoGradingLoader.loadIfEmpty(connection, json);
+            connection.commit();
+            if (grading.ruleSets() > 0) {
+                LOG.infof("Demo grading loaded: %d rule sets, %d cycles, %d scorecards (%d scores) in %d ms",
+                        grading.ruleSets(), grading.cycles(), grading.scorecards(), grading.items(), grading.millis());
+            }
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(autoCommit);
         }
     }
 

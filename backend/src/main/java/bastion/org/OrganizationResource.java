@@ -28,12 +28,14 @@ public class OrganizationResource {
     OrganizationService organizations;
 
     @GET
-    public Page<OrganizationView> listOrganizations(@QueryParam("parentId") String parentId, @QueryParam("level") String level,
+    public Page<OrganizationView> listOrganizations(@QueryParam("parentId") String parentId, @QueryParam("under") String under,
+            @QueryParam("level") String level,
             @QueryParam("orgType") String orgType, @QueryParam("placeType") String placeType, @QueryParam("q") String q,
             @QueryParam("page") String page, @QueryParam("size") String size, @QueryParam("sort") String sort) {
         Params params = new Params();
         OrganizationQuery query = new OrganizationQuery(
                 params.id("parentId", parentId),
+                params.id("under", under),
                 params.enumeration("level", level, Organization.Level.class),
                 params.enumeration("orgType", orgType, Organization.OrgType.class),
                 params.enumeration("placeType", placeType, Organization.PlaceType.class),

@@ -46,9 +46,10 @@ public class OrganizationService {
         if (query.parentId() != null) {
             requireInScope(scope, query.parentId());
         }
+        String prefix = query.under() == null ? scope.pathPrefix() : requireInScope(scope, query.under()).path;
         StringBuilder where = new StringBuilder(" FROM organization o WHERE o.path LIKE :prefix");
         Map<String, Object> params = new LinkedHashMap<>();
-        params.put("prefix", scope.pathPrefix() + "%");
+        params.put("prefix", prefix + "%");
         if (query.parentId() != null) {
             where.append(" AND o.parent_id = :parentId");
             params.put("parentId", query.parentId());

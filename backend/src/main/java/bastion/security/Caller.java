@@ -68,6 +68,10 @@ public class Caller {
         return isSystem() ? Kind.SYSTEM : Kind.USER;
     }
 
+    public boolean has(String role) {
+        return identity.hasRole(role);
+    }
+
     public List<String> roles() {
         return Roles.ALL.stream().filter(identity::hasRole).toList();
     }

@@ -21,4 +21,12 @@ public record Jurisdiction(long rootId, String rootCode, String rootName, Organi
     public boolean covers(Organization organization) {
         return covers(organization.path);
     }
+
+    /**
+     * Whether an organisation is related to this jurisdiction: inside it, or above it (its city,
+     * its county). Rule sets and cycles of such organisations concern the caller.
+     */
+    public boolean isRelated(String organizationPath) {
+        return covers(organizationPath) || (organizationPath != null && pathPrefix.startsWith(organizationPath));
+    }
 }

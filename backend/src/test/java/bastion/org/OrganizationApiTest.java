@@ -91,6 +91,21 @@ class OrganizationApiTest {
     }
 
     @Test
+    void searchWithinASubtree() {
+        long township = Subtrees.idOf(em, Tokens.TOWNSHIP_1);
+        int expected = Subtrees.idsUnder(em, Tokens.TOWNSHIP_1).size();
+        given().auth().oauth2(Tokens.cityAdmin()).queryParam("under", township).queryParam("size", 200)
+                .when().get("/api/v1/organizations")
+                .then().statusCode(200)
+                .body("totalItems", equalTo(expected))
+                .body("items.divisionCode", everyItem(startsWith("231202101")));
+        long otherTownship = Subtrees.idOf(em, Tokens.TOWNSHIP_2);
+        given().auth().oauth2(Tokens.townshipOfficial()).queryParam("under", otherTownship)
+                .when().get("/api/v1/organizations")
+                .then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
     void sortingAndPagingAreStable() {
         List<String> byCode = new ArrayList<>();
         for (int page = 1; page <= 3; page++) {

@@ -1,0 +1,201 @@
+package bastion.demo;
+
+import bastion.rules.RuleSetDtos.AdjustmentRule;
+import bastion.rules.RuleSetDtos.Definition;
+import bastion.rules.RuleSetDtos.Indicator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+
+/**
+ * Demo grading data on top of the demo city: for each city, its 2026 rule set (the default of
+ * DOMAIN.md §4, in use) and, for each county, an OPEN 2026 年底总评 cycle with plausible
+ * scorecards for most villages. The demo townships of the Keycloak users (each county's first 镇,
+ * {@code P2312cc101000}) are left empty so that an official has villages to fill in. Deterministic:
+ * the same seed gives the same scores.
+ */
+public final class DemoGradingLoader {
+
+    public static final int YEAR = 2026;
+    private static final long SEED = 2026_1231L;
+
+    public record Result(int ruleSets, int cycles, int scorecards, long items, long millis) {}
+
+    private DemoGradingLoader() {}
+
+    /** Loads in the caller's transaction, if no rule set exists yet. */
+    public static Result loadIfEmpty(Connection connection, ObjectMapper json) throws SQLException {
+        long start = System.nanoTime();
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT EXISTS (SELECT 1 FROM rule_set)")) {
+            rs.next();
+            if (rs.getBoolean(1)) {
+                return new Result(0, 0, 0, 0, 0);
+            }
+        }
+        Definition definition;
+        String definitionJson;
+        try (InputStream in = DemoGradingLoader.class.getResourceAsStream("/rules/default-rule-set.json")) {
+            definition = json.readValue(in, Definition.class);
+            definitionJson = json.writeValueAsString(definition);
+        } catch (IOException e) {
+            throw new SQLException("default rule set unreadable", e);
+        }
+        int ruleSets = 0;
+        int cycles = 0;
+        List<long[]> cityRuleSets = new ArrayList<>();
+        try (Statement st = connection.createStatement();
+                ResultSet rs = st.executeQuery("SELECT id, code, name, county_code FROM organization WHERE level = 'CITY' ORDER BY id")) {
+            while (rs.next()) {
+                long ruleSetId = nextval(connection, "rule_set_seq");
+                try (PreparedStatement ps = connection.prepareStatement("""
+                        INSERT INTO rule_set (id, jurisdiction_id, county_code, year, version_number, label, name, status, definition, created_by)
+                        VALUES (?, ?, ?, ?, 1, ?, ?, 'IN_USE', CAST(? AS jsonb), 'demo')""")) {
+                    ps.setLong(1, ruleSetId);
+                    ps.setLong(2, rs.getLong("id"));
+                    ps.setString(3, rs.getString("county_code"));
+                    ps.setInt(4, YEAR);
+                    ps.setString(5, rs.getString("code") + "-" + YEAR + "-v1");
+                    ps.setString(6, rs.getString("name").replace("中共", "").replace("委", "") + "村(社区)党组织堡垒指数评价体系 " + YEAR);
+                    ps.setString(7, definitionJson);
+                    ps.executeUpdate();
+                }
+                ruleSets++;
+                cityRuleSets.add(new long[] {rs.getLong("id"), ruleSetId});
+            }
+        }
+        StringBuilder scorecardRows = new StringBuilder();
+        StringBuilder itemRows = new StringBuilder();
+        StringBuilder adjustmentRows = new StringBuilder();
+        int scorecards = 0;
+        long items = 0;
+        long scorecardId = nextval(connection, "scorecard_seq");
+        for (long[] city : cityRuleSets) {
+            List<long[]> counties = new ArrayList<>();
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "SELECT id FROM organization WHERE level = 'COUNTY' AND parent_id = ? ORDER BY id")) {
+                ps.setLong(1, city[0]);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        counties.add(new long[] {rs.getLong(1), 0});
+                    }
+                }
+            }
+            for (long[] county : counties) {
+                long cycleId = nextval(connection, "cycle_seq");
+                try (PreparedStatement ps = connection.prepareStatement("""
+                        INSERT INTO cycle (id, jurisdiction_id, county_code, year, phase, state, rule_set_id, created_by)
+                        SELECT ?, id, county_code, ?, 'ANNUAL', 'OPEN', ?, 'demo' FROM organization WHERE id = ?""")) {
+                    ps.setLong(1, cycleId);
+                    ps.setInt(2, YEAR);
+                    ps.setLong(3, city[1]);
+                    ps.setLong(4, county[0]);
+                    ps.executeUpdate();
+                }
+                cycles++;
+                try (PreparedStatement ps = connection.prepareStatement("""
+                        SELECT v.id, v.place_type, v.county_code FROM organization v JOIN organization t ON t.id = v.parent_id
+                        WHERE v.graded AND t.parent_id = ? AND substr(t.division_code, 7, 3) <> '101' ORDER BY v.id""")) {
+                    ps.setLong(1, county[0]);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            long org = rs.getLong(1);
+                            SplittableRandom random = new SplittableRandom(SEED + org);
+                            if (random.nextInt(100) < 8) {
+                                continue;                         // some villages have not been scored yet
+                            }
+                            String placeType = rs.getString(2);
+                            String countyCode = rs.getString(3);
+                            long id = scorecardId++;
+                            double quality = 0.55 + 0.45 * Math.sqrt(random.nextDouble());
+                            int membersRespondents = 20 + random.nextInt(40);
+                            int massesRespondents = 30 + random.nextInt(60);
+                            scorecardRows.append(id).append('\t').append(cycleId).append('\t').append(org).append('\t').append(countyCode)
+                                    .append('\t').append(membersRespondents).append('\t').append(satisfied(random, membersRespondents, quality))
+                                    .append('\t').append(massesRespondents).append('\t').append(satisfied(random, massesRespondents, quality))
+                                    .append("\t1\tdemo\n");
+                            for (var dimension : definition.dimensions()) {
+                                for (Indicator indicator : dimension.indicators()) {
+                                    if (indicator.appliesTo() != null && !indicator.appliesTo().contains(placeType)) {
+                                        continue;
+                                    }
+                                    boolean missing = random.nextInt(100) < 2;
+                                    BigDecimal max = new BigDecimal(indicator.max());
+                                    BigDecimal verified = score(max, quality, random);
+                                    BigDecimal self = verified.add(max.subtract(verified).multiply(BigDecimal.valueOf(random.nextInt(3), 1)))
+                                            .setScale(1, RoundingMode.HALF_UP).min(max);
+                                    itemRows.append(id).append('\t').append(indicator.code()).append('\t').append(countyCode).append('\t')
+                                            .append(self.toPlainString()).append('\t').append(missing ? "\\N" : verified.toPlainString())
+                                            .append("\t\\N\n");
+                                    items++;
+                                }
+                            }
+                            int position = 0;
+                            if (random.nextInt(100) < 10) {
+                                AdjustmentRule bonus = definition.bonuses().get(random.nextInt(definition.bonuses().size()));
+                                adjustmentRows.append(id).append("\tBONUS\t").append(position++).append('\t').append(countyCode).append('\t')
+                                        .append(bonus.code()).append('\t').append(bonus.itemCap()).append("\t获").append(bonus.name()).append('\n');
+                            }
+                            if (random.nextInt(100) < 12) {
+                                AdjustmentRule deduction = definition.deductions().get(random.nextInt(definition.deductions().size()));
+                                adjustmentRows.append(id).append("\tDEDUCTION\t").append(position++).append('\t').append(countyCode).append('\t')
+                                        .append(deduction.code()).append('\t').append(1 + random.nextInt(3)).append("\t年内发生").append(deduction.name())
+                                        .append('\n');
+                            }
+                            if (random.nextInt(1000) < 4) {
+                                adjustmentRows.append(id).append("\tVETO\t0\t").append(countyCode).append('\t')
+                                        .append(definition.vetoes().getFirst().code()).append("\t\\N\t").append(definition.vetoes().getFirst().name())
+                                        .append('\n');
+                            }
+                            scorecards++;
+                        }
+                    }
+                }
+            }
+        }
+        CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
+        try {
+            copy.copyIn("COPY scorecard (id, cycle_id, organization_id, county_code, members_respondents, members_satisfied, "
+                    + "masses_respondents, masses_satisfied, revision, updated_by) FROM STDIN", new StringReader(scorecardRows.toString()));
+            copy.copyIn("COPY scorecard_item (scorecard_id, indicator_code, county_code, self_score, verified_score, note) FROM STDIN",
+                    new StringReader(itemRows.toString()));
+            copy.copyIn("COPY scorecard_adjustment (scorecard_id, kind, position, county_code, code, points, reason) FROM STDIN",
+                    new StringReader(adjustmentRows.toString()));
+        } catch (IOException e) {
+            throw new SQLException("COPY of demo scorecards failed", e);
+        }
+        try (Statement st = connection.createStatement()) {
+            st.execute("SELECT setval('scorecard_seq', " + (scorecardId + 50) + ")");
+        }
+        return new Result(ruleSets, cycles, scorecards, items, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private static long nextval(Connection connection, String sequence) throws SQLException {
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT nextval('" + sequence + "')")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static int satisfied(SplittableRandom random, int respondents, double quality) {
+        double rate = Math.min(1.0, quality * (0.9 + 0.2 * random.nextDouble()));
+        return (int) Math.round(respondents * rate);
+    }
+
+    private static BigDecimal score(BigDecimal max, double quality, SplittableRandom random) {
+        double f = Math.min(1.0, Math.max(0.0, quality + (random.nextDouble() - 0.5) * 0.3));
+        return max.multiply(BigDecimal.valueOf(f)).setScale(1, RoundingMode.HALF_UP).min(max);
+    }
+}
