@@ -38,8 +38,13 @@ public class ProblemMappers {
         return respond(ProblemException.invalid(errors).toProblem(path(uri)));
     }
 
-    /** A body that is JSON but not of the expected shape: an unknown field, a wrong type. */
-    @ServerExceptionMapper
+    /** A body that is JSON but not of the expected shape: an unknown field, a wrong type, a value not in an enum. */
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER - 100)
+    public Response jsonInput(com.fasterxml.jackson.databind.exc.MismatchedInputException e, UriInfo uri) {
+        return jsonShape(e, uri);
+    }
+
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER - 100)
     public Response jsonShape(com.fasterxml.jackson.databind.JsonMappingException e, UriInfo uri) {
         StringBuilder field = new StringBuilder();
         for (com.fasterxml.jackson.databind.JsonMappingException.Reference ref : e.getPath()) {
@@ -59,7 +64,7 @@ public class ProblemMappers {
     }
 
     /** A body that is not JSON at all. */
-    @ServerExceptionMapper
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER - 100)
     public Response jsonSyntax(com.fasterxml.jackson.core.JsonProcessingException e, UriInfo uri) {
         return respond(ProblemException.invalid("body", "不是有效的 JSON / is not valid JSON").toProblem(path(uri)));
     }
@@ -84,6 +89,14 @@ public class ProblemMappers {
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             return unexpected(e, uri);
+        }
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof com.fasterxml.jackson.databind.JsonMappingException shape) {
+                return jsonShape(shape, uri);
+            }
+            if (cause instanceof com.fasterxml.jackson.core.JsonProcessingException syntax) {
+                return jsonSyntax(syntax, uri);
+            }
         }
         String type;
         String title;
@@ -128,12 +141,15 @@ public class ProblemMappers {
                 case METHOD, CONSTRUCTOR -> { }
                 case PARAMETER -> name = node.getName();
                 default -> {
-                    if (!bodyPath.isEmpty()) {
-                        bodyPath.append('.');
-                    }
-                    bodyPath.append(node.getName());
-                    if (node.getIndex() != null) {
+                    // an element of a list carries its index on the node that follows the list
+                    if (node.isInIterable() && node.getIndex() != null) {
                         bodyPath.append('[').append(node.getIndex()).append(']');
+                    }
+                    if (node.getName() != null && !node.getName().startsWith("<")) {
+                        if (!bodyPath.isEmpty()) {
+                            bodyPath.append('.');
+                        }
+                        bodyPath.append(node.getName());
                     }
                 }
             }

@@ -140,19 +140,18 @@ public class CycleService {
                     + "; " + transition.action() + " needs " + required, Map.of("state", from.name(), "allowedActions", allowed(from)));
         }
         OffsetDateTime now = OffsetDateTime.now();
+        int stored = to == CycleEntity.State.PUBLISHED ? fortress.publish(c) : 0;
         if (to == CycleEntity.State.LOCKED) {
             c.lockedAt = now;
             c.lockedBy = caller.username();
         } else {
-            int stored = fortress.publish(c);
             c.publishedAt = now;
             c.publishedBy = caller.username();
-            audit.record(caller.username(), "RESULTS_STORED", owner.countyCode, c.id, null, c.ruleSetId, null, "{\"results\":" + stored + "}");
         }
         c.state = to;
         em.flush();
         audit.record(caller.username(), "CYCLE_" + to.name(), owner.countyCode, c.id, null, c.ruleSetId, transition.reason(),
-                "{\"from\":\"" + from + "\",\"to\":\"" + to + "\"}");
+                "{\"from\":\"" + from + "\",\"to\":\"" + to + "\",\"results\":" + stored + "}");
         return view(c, owner);
     }
 

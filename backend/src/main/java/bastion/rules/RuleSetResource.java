@@ -99,6 +99,7 @@ public class RuleSetResource {
 
     @POST
     @Path("/rule-sets/{ruleSetId}/versions")
+    @Consumes(MediaType.WILDCARD)
     @RolesAllowed({Roles.COUNTY_ADMIN, Roles.CITY_ADMIN})
     public Response copyRuleSet(@PathParam("ruleSetId") String ruleSetId) {
         return created(ruleSets.copy(id(ruleSetId)));
