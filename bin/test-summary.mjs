@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Summarise the reports of bin/test: Surefire/Failsafe XML, Vitest JSON, Playwright JSON.
+// Summarise the reports of bin/test: Spectral JSON, Surefire/Failsafe XML, Vitest JSON, Playwright JSON.
 // Usage: node bin/test-summary.mjs ROOT REPORTS_DIR SUITE...
 // Prints one block per suite and, last, exactly one line `N passed, N failed, N skipped`.
 // A suite that did not run (or whose runner failed without failing tests) counts as 1 failed.
@@ -100,7 +100,18 @@ function playwright() {
   return r;
 }
 
+// The contract lint counts as one test per rule finding, or one passed test when clean.
+function spectral() {
+  const findings = JSON.parse(fs.readFileSync(path.join(reports, 'spectral.json'), 'utf8'));
+  const failing = findings.filter((f) => f.severity <= 1); // 0 error, 1 warning
+  return {
+    passed: failing.length === 0 ? 1 : 0, failed: failing.length, skipped: 0,
+    failures: failing.map((f) => `${f.code} at ${(f.path || []).join('.')}: ${f.message}`),
+  };
+}
+
 const kinds = {
+  contract: ['Spectral', spectral],
   backend: ['Surefire', surefire],
   unit: ['Vitest', vitest],
   e2e: ['Playwright', playwright],
