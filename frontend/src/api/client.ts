@@ -15,6 +15,8 @@ export class ApiError extends Error {
   readonly type?: string
   readonly instance?: string
   readonly fieldErrors: FieldError[]
+  /** The whole problem body as sent (e.g. `current` of a 412), when there was one. */
+  readonly body?: Record<string, unknown>
 
   constructor(init: {
     status: number
@@ -23,6 +25,7 @@ export class ApiError extends Error {
     type?: string
     instance?: string
     fieldErrors?: FieldError[]
+    body?: Record<string, unknown>
   }) {
     super(init.detail ? `${init.title}: ${init.detail}` : init.title)
     this.name = 'ApiError'
@@ -32,6 +35,7 @@ export class ApiError extends Error {
     this.type = init.type
     this.instance = init.instance
     this.fieldErrors = init.fieldErrors ?? []
+    this.body = init.body
   }
 }
 
@@ -55,6 +59,7 @@ export async function toApiError(response: Response): Promise<ApiError> {
       fieldErrors: Array.isArray(body.errors)
         ? body.errors.filter((e): e is FieldError => typeof e?.field === 'string' && typeof e?.message === 'string')
         : [],
+      body: body && typeof body === 'object' ? (body as Record<string, unknown>) : undefined,
     })
   } catch {
     return new ApiError(fallback)
@@ -96,3 +101,13 @@ export function createApiClient(options: ClientOptions) {
 }
 
 export type ApiClient = ReturnType<typeof createApiClient>
+
+/** The ETag of a response (a quoted revision like `"3"`), or the given fallback. */
+export function etagOf(response: Response, fallback = '"0"'): string {
+  return response.headers.get('ETag') ?? fallback
+}
+
+/** The ETag of a revision, as the API writes it. */
+export function etagForRevision(revision: number): string {
+  return `"${revision}"`
+}

@@ -1,7 +1,7 @@
 import { getAccessToken, relogin } from '@/lib/auth'
 import { createApiClient } from './client'
 
-export { ApiError, type Schemas, type FieldError } from './client'
+export { ApiError, etagForRevision, etagOf, type Schemas, type FieldError } from './client'
 
 const RELOGIN_KEY = 'bastion.reloginAt'
 const RELOGIN_PAUSE_MS = 30_000

@@ -11,7 +11,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller, their roles and their jurisdiction */
+        /**
+         * The caller, their roles and their jurisdiction
+         * @description Who the bearer of the access token is: an official (`USER`) or another government
+         *     system (`SYSTEM`), their Bastion roles and OAuth2 scopes, and their jurisdiction, the
+         *     organisation named by the token's `org_code` claim. A token whose `org_code` names no
+         *     known organisation gets `403`.
+         */
         get: operations["getMe"];
         put?: never;
         post?: never;
@@ -51,8 +57,299 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One organisation, with its place in the tree and its division-code history */
+        /**
+         * One organisation, with its place in the tree and its division-code history
+         * @description The organisation, the path from the caller's jurisdiction down to it (`ancestors`), and
+         *     every division code its place has had. An organisation outside the caller's jurisdiction
+         *     answers `404`, exactly as one that does not exist.
+         */
         get: operations["getOrganization"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rule-set-template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The default rule set of the rulebook (DOMAIN §4), as a starting point
+         * @description The default definition: six dimensions worth 100 points, capped bonuses and deductions,
+         *     a veto, weights 0.6 / 0.2 / 0.2 and star thresholds 95 / 85 / 75 / 60. A jurisdiction
+         *     creates its own rule set from it.
+         */
+        get: operations["getRuleSetTemplate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rule-sets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Rule sets that apply in the caller's jurisdiction
+         * @description The rule sets of the caller's jurisdiction, of the jurisdictions above it (the city's and
+         *     the county's, which apply to it) and of those below it, newest year and version first.
+         */
+        get: operations["listRuleSets"];
+        put?: never;
+        /**
+         * Create a rule set (a draft, version 1)
+         * @description City admins create rule sets for their city, county admins for their county. The
+         *     definition is checked as by `validateRuleSet`; a refused one names every problem.
+         */
+        post: operations["createRuleSet"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rule-sets/validation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check a rule-set definition without saving it
+         * @description Every problem of the definition, each with its field, as creating it would report them; nothing is stored.
+         */
+        post: operations["validateRuleSet"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rule-sets/{ruleSetId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The rule set's id. */
+                ruleSetId: components["parameters"]["RuleSetId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * One rule set with its definition
+         * @description A rule set visible to the caller (of their jurisdiction, above it or below it), with its ETag.
+         */
+        get: operations["getRuleSet"];
+        /**
+         * Change a draft rule set
+         * @description Only a `DRAFT` can change; a rule set that a cycle uses is `IN_USE` and answers `409`
+         *     (copy it to make a new version). Needs `If-Match` with the rule set's ETag.
+         */
+        put: operations["updateRuleSet"];
+        post?: never;
+        /**
+         * Delete a draft rule set
+         * @description Only a `DRAFT` that no cycle uses can be deleted. Needs `If-Match`.
+         */
+        delete: operations["deleteRuleSet"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rule-sets/{ruleSetId}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The rule set's id. */
+                ruleSetId: components["parameters"]["RuleSetId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Make the next version of a rule set (a draft copy)
+         * @description The copy has the same jurisdiction, year and definition, and the next version number.
+         */
+        post: operations["copyRuleSet"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cycles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Grading cycles that cover the caller's jurisdiction or lie within it
+         * @description Cycles of the caller's jurisdiction, of the jurisdictions above it and of those below it, newest first.
+         */
+        get: operations["listCycles"];
+        put?: never;
+        /**
+         * Open a grading cycle for a county (or the city), bound to one rule-set version
+         * @description County admins open cycles for their county, city admins for the city or any county.
+         *     The rule set must belong to the cycle's jurisdiction or one above it, be of the same
+         *     year and be valid; from then on it is `IN_USE` and can no longer change.
+         */
+        post: operations["createCycle"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cycles/{cycleId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The cycle's id. */
+                cycleId: components["parameters"]["CycleId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * One cycle
+         * @description A cycle visible to the caller, with its ETag.
+         */
+        get: operations["getCycle"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cycles/{cycleId}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The cycle's id. */
+                cycleId: components["parameters"]["CycleId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Lock (公示) or publish a cycle
+         * @description `LOCK`: OPEN → LOCKED; data entry ends, only county admins may correct, each correction
+         *     audited with its reason. `PUBLISH`: LOCKED → PUBLISHED; every result is computed once and
+         *     stored, and never changes again. County admins of the cycle's county and city admins
+         *     may do both. Needs `If-Match` with the cycle's ETag.
+         */
+        post: operations["transitionCycle"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cycles/{cycleId}/scorecards/{organizationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The cycle's id. */
+                cycleId: components["parameters"]["CycleId"];
+                /** @description The organisation's id. */
+                organizationId: components["parameters"]["OrganizationId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A graded organisation's scorecard in a cycle
+         * @description The self-scores (自评) and verified scores (核定) per indicator, the two evaluations as
+         *     paper totals, and the bonuses, deductions and vetoes applied. An organisation with no
+         *     entries yet has an empty scorecard with revision 0.
+         */
+        get: operations["getScorecard"];
+        /**
+         * Replace a scorecard
+         * @description Township officials (for their villages) and county admins write scorecards while the
+         *     cycle is `OPEN`; while it is `LOCKED` only county admins may, with a `correctionReason`,
+         *     and each correction is audited; a `PUBLISHED` cycle answers `409`. Needs `If-Match` with
+         *     the scorecard's ETag (`"0"` for one never written); a stale ETag answers `412` with the
+         *     current scorecard in `current`.
+         */
+        put: operations["putScorecard"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cycles/{cycleId}/fortress-indices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The cycle's id. */
+                cycleId: components["parameters"]["CycleId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The fortress indices of the graded organisations under an organisation
+         * @description One line per graded organisation of the cycle under `under` (default: the caller's
+         *     jurisdiction), computed from the stored scorecards, or read from the stored results once
+         *     the cycle is `PUBLISHED`.
+         */
+        get: operations["listFortressIndices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cycles/{cycleId}/fortress-indices/{organizationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The cycle's id. */
+                cycleId: components["parameters"]["CycleId"];
+                /** @description The organisation's id. */
+                organizationId: components["parameters"]["OrganizationId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * One organisation's fortress index with its explanation
+         * @description The exact index, the official index (rounded half-up to one decimal), completeness,
+         *     stars, veto, and the explanation: every indicator's verified score and maximum, every
+         *     weighted part, bonus, deduction and cap, and the rule-set version. The explanation's
+         *     `terms` add up to `exactIndex` exactly.
+         */
+        get: operations["getFortressIndex"];
         put?: never;
         post?: never;
         delete?: never;
@@ -95,9 +392,11 @@ export interface components {
         OrganizationRef: {
             id: components["schemas"]["Id"];
             code: components["schemas"]["OrgCode"];
-            name: string;
+            name: components["schemas"]["Text100"];
             level: components["schemas"]["Level"];
         };
+        /** @description A name or other short text (no control characters). */
+        Text100: string;
         /**
          * @description The organisation's own stable code (it does not change when its division code does).
          * @example P231201001001
@@ -107,9 +406,8 @@ export interface components {
             id: components["schemas"]["Id"];
             code: components["schemas"]["OrgCode"];
             /** @description The organisation's name, e.g. 王家村党支部. */
-            name: string;
-            /** @description The name of its place, e.g. 王家村. */
-            placeName?: string;
+            name: components["schemas"]["Text100"];
+            placeName?: components["schemas"]["Text100"];
             level: components["schemas"]["Level"];
             orgType: components["schemas"]["OrgType"];
             placeType?: components["schemas"]["PlaceType"] | null;
@@ -150,9 +448,8 @@ export interface components {
             totalPages: number;
         };
         Me: {
-            /** @description The user name, or the client id of another system. */
-            username: string;
-            displayName?: string;
+            username: components["schemas"]["Text100"];
+            displayName?: components["schemas"]["Text100"];
             /**
              * @description An official (USER) or another government system (SYSTEM).
              * @enum {string}
@@ -174,12 +471,292 @@ export interface components {
             /** Format: uri-reference */
             instance?: string;
             errors?: components["schemas"]["FieldError"][];
+            /** @description With `412`, the current representation of what the request tried to change. */
+            current?: Record<string, never>;
+            /** @description With `409`, the current state that forbids the request (e.g. LOCKED, PUBLISHED, IN_USE). */
+            state?: string;
+            /** @description With `409` after an illegal transition, the actions the current state allows. */
+            allowedActions?: string[];
+            existingCycleId?: components["schemas"]["Id"];
         };
         FieldError: {
             /** @description The offending field, a query or path parameter name, or a JSON pointer-like path into the body. */
             field: string;
             /** @description Why it was rejected. */
             message: string;
+        };
+        /**
+         * Format: int32
+         * @description A calendar year.
+         */
+        Year: number;
+        /**
+         * @description A non-negative exact decimal with at most two decimals, written as a string (e.g. "7.5").
+         * @example 7.5
+         */
+        Decimal: string;
+        /**
+         * @description An exact decimal as computed, written as a string so that no digit is lost.
+         * @example 84.95
+         */
+        ExactDecimal: string;
+        /**
+         * @description A code within a rule set (upper-case letters, digits, underscore).
+         * @example LEAD_1
+         */
+        Code: string;
+        /** @description Why; free text, required to be non-blank. */
+        Reason: string;
+        /** @description A note or the evidence for a score. */
+        Note: string;
+        PlaceTypes: components["schemas"]["PlaceType"][];
+        /**
+         * @description What a rule set says (DOMAIN §4). Codes are unique across the whole definition. An
+         *     indicator with `appliesTo` belongs to those place types only; without it, it is common.
+         */
+        RuleSetDefinition: {
+            dimensions: {
+                code: components["schemas"]["Code"];
+                name: components["schemas"]["Text100"];
+                indicators: {
+                    code: components["schemas"]["Code"];
+                    name: components["schemas"]["Text100"];
+                    max: components["schemas"]["Decimal"];
+                    description?: components["schemas"]["Note"];
+                    appliesTo?: components["schemas"]["PlaceTypes"];
+                }[];
+            }[];
+            bonuses: components["schemas"]["AdjustmentRule"][];
+            bonusTotalCap: components["schemas"]["Decimal"];
+            deductions: components["schemas"]["AdjustmentRule"][];
+            deductionTotalCap: components["schemas"]["Decimal"];
+            vetoes: {
+                code: components["schemas"]["Code"];
+                name: components["schemas"]["Text100"];
+            }[];
+            /** @description The weights of the assessment and of the two satisfaction rates; they sum to 1. */
+            weights: {
+                assessment: components["schemas"]["Decimal"];
+                members: components["schemas"]["Decimal"];
+                masses: components["schemas"]["Decimal"];
+            };
+            /** @description The lowest official index for five, four, three and two stars (strictly decreasing). */
+            stars: {
+                five: components["schemas"]["Decimal"];
+                four: components["schemas"]["Decimal"];
+                three: components["schemas"]["Decimal"];
+                two: components["schemas"]["Decimal"];
+            };
+            /** @description The distribution guide, the largest share (percent) of organisations with five and with four stars. */
+            starGuide?: {
+                five?: components["schemas"]["Decimal"];
+                four?: components["schemas"]["Decimal"];
+            };
+        };
+        /** @description A bonus (加分) or deduction (负面清单) item; points on the 100-point scale, at most `itemCap` per item. */
+        AdjustmentRule: {
+            code: components["schemas"]["Code"];
+            name: components["schemas"]["Text100"];
+            itemCap: components["schemas"]["Decimal"];
+        };
+        RuleSetUpdate: {
+            name: components["schemas"]["Text100"];
+            definition: components["schemas"]["RuleSetDefinition"];
+        };
+        RuleSetInput: {
+            jurisdictionId: components["schemas"]["Id"];
+            year: components["schemas"]["Year"];
+            name: components["schemas"]["Text100"];
+            definition: components["schemas"]["RuleSetDefinition"];
+        };
+        RuleSetSummary: {
+            id: components["schemas"]["Id"];
+            /** @description The version label every result quotes, e.g. P231200000000-2026-v1. */
+            label: string;
+            /** Format: int32 */
+            versionNumber: number;
+            jurisdiction: components["schemas"]["OrganizationRef"];
+            year: components["schemas"]["Year"];
+            name: components["schemas"]["Text100"];
+            /**
+             * @description A rule set that a cycle uses is IN_USE and never changes again.
+             * @enum {string}
+             */
+            status: "DRAFT" | "IN_USE";
+            basedOnId?: components["schemas"]["Id"];
+            /** Format: int64 */
+            revision: number;
+        };
+        RuleSet: components["schemas"]["RuleSetSummary"] & {
+            definition: components["schemas"]["RuleSetDefinition"];
+        };
+        ValidationReport: {
+            valid: boolean;
+            errors: components["schemas"]["FieldError"][];
+            /** @description The sum of the indicator maxima for each place type, when the definition is valid. */
+            totalMax?: {
+                VILLAGE?: components["schemas"]["ExactDecimal"];
+                COMMUNITY?: components["schemas"]["ExactDecimal"];
+            };
+        };
+        CycleInput: {
+            jurisdictionId: components["schemas"]["Id"];
+            year: components["schemas"]["Year"];
+            phase: components["schemas"]["Phase"];
+            ruleSetId: components["schemas"]["Id"];
+        };
+        /**
+         * @description 年中初评 (MID_YEAR, preliminary) or 年底总评 (ANNUAL, final).
+         * @enum {string}
+         */
+        Phase: "MID_YEAR" | "ANNUAL";
+        Cycle: {
+            id: components["schemas"]["Id"];
+            jurisdiction: components["schemas"]["OrganizationRef"];
+            year: components["schemas"]["Year"];
+            phase: components["schemas"]["Phase"];
+            /** @enum {string} */
+            state: "OPEN" | "LOCKED" | "PUBLISHED";
+            ruleSet: {
+                id: components["schemas"]["Id"];
+                label: string;
+            };
+            /** Format: date-time */
+            lockedAt?: string;
+            /** Format: date-time */
+            publishedAt?: string;
+            /** Format: int64 */
+            revision: number;
+        };
+        CycleTransition: {
+            /** @enum {string} */
+            action: "LOCK" | "PUBLISH";
+            reason?: components["schemas"]["Reason"];
+        };
+        /** @description Paper totals of an evaluation (评议), how many rated and how many were satisfied. */
+        Evaluation: {
+            /** Format: int32 */
+            respondents: number;
+            /** Format: int32 */
+            satisfied: number;
+        };
+        ScoreItem: {
+            indicatorCode: components["schemas"]["Code"];
+            selfScore?: components["schemas"]["Decimal"];
+            verifiedScore?: components["schemas"]["Decimal"];
+            note?: components["schemas"]["Note"];
+        };
+        AppliedAdjustment: {
+            code: components["schemas"]["Code"];
+            points: components["schemas"]["Decimal"];
+            reason: components["schemas"]["Reason"];
+        };
+        AppliedVeto: {
+            code: components["schemas"]["Code"];
+            reason: components["schemas"]["Reason"];
+        };
+        ScorecardInput: {
+            items: components["schemas"]["ScoreItem"][];
+            members?: components["schemas"]["Evaluation"];
+            masses?: components["schemas"]["Evaluation"];
+            bonuses: components["schemas"]["AppliedAdjustment"][];
+            deductions: components["schemas"]["AppliedAdjustment"][];
+            vetoes: components["schemas"]["AppliedVeto"][];
+            correctionReason?: components["schemas"]["Reason"];
+        };
+        Scorecard: components["schemas"]["ScorecardInput"] & {
+            cycleId: components["schemas"]["Id"];
+            organization: components["schemas"]["OrganizationRef"];
+            ruleSetLabel: string;
+            placeType: components["schemas"]["PlaceType"];
+            /** @enum {string} */
+            cycleState: "OPEN" | "LOCKED" | "PUBLISHED";
+            /** @description Whether the caller may write this scorecard now. */
+            editable: boolean;
+            /** Format: int64 */
+            revision: number;
+            /** Format: date-time */
+            updatedAt?: string;
+        };
+        FortressIndexSummary: {
+            organization: components["schemas"]["OrganizationRef"];
+            divisionCode: components["schemas"]["DivisionCode"];
+            parentName?: components["schemas"]["Text100"];
+            officialIndex: components["schemas"]["ExactDecimal"];
+            /** Format: int32 */
+            stars: number;
+            complete: boolean;
+            vetoed: boolean;
+        };
+        FortressIndexPage: {
+            items: components["schemas"]["FortressIndexSummary"][];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            size: number;
+            /** Format: int64 */
+            totalItems: number;
+            /** Format: int32 */
+            totalPages: number;
+            ruleSetLabel: string;
+            /** @description Whether these are the stored results of a published cycle. */
+            published: boolean;
+        };
+        FortressIndex: {
+            cycleId: components["schemas"]["Id"];
+            organization: components["schemas"]["OrganizationRef"];
+            ruleSetLabel: string;
+            exactIndex: components["schemas"]["ExactDecimal"];
+            officialIndex: components["schemas"]["ExactDecimal"];
+            complete: boolean;
+            /** @description What is missing (counted as 0) — indicator codes, `members`, `masses`. */
+            missing: string[];
+            /** Format: int32 */
+            stars: number;
+            vetoed: boolean;
+            /** @description Whether this is the stored, final result of a published cycle. */
+            published: boolean;
+            explanation: components["schemas"]["Explanation"];
+        };
+        /**
+         * @description Enough to recompute the index by hand: assessment = 100 × verifiedTotal / maxTotal;
+         *     the `terms` add up to the exact index; the official index is the exact index rounded
+         *     half-up to one decimal.
+         */
+        Explanation: {
+            indicators: {
+                dimensionCode: components["schemas"]["Code"];
+                dimensionName: components["schemas"]["Text100"];
+                code: components["schemas"]["Code"];
+                name: components["schemas"]["Text100"];
+                verified?: components["schemas"]["ExactDecimal"];
+                max: components["schemas"]["ExactDecimal"];
+            }[];
+            verifiedTotal: components["schemas"]["ExactDecimal"];
+            maxTotal: components["schemas"]["ExactDecimal"];
+            assessment: components["schemas"]["ExactDecimal"];
+            terms: {
+                /** @enum {string} */
+                kind: "ASSESSMENT" | "MEMBERS_SATISFACTION" | "MASSES_SATISFACTION" | "BONUS" | "BONUS_CAP" | "DEDUCTION" | "DEDUCTION_CAP" | "CLAMP";
+                code?: string;
+                label: components["schemas"]["Text100"];
+                weight?: components["schemas"]["ExactDecimal"];
+                base?: components["schemas"]["ExactDecimal"];
+                value: components["schemas"]["ExactDecimal"];
+            }[];
+            unclampedIndex: components["schemas"]["ExactDecimal"];
+            bonuses: components["schemas"]["AdjustmentLine"][];
+            deductions: components["schemas"]["AdjustmentLine"][];
+            vetoes: components["schemas"]["AppliedVeto"][];
+            rounding: components["schemas"]["Text100"];
+        };
+        AdjustmentLine: {
+            code: components["schemas"]["Code"];
+            name: components["schemas"]["Text100"];
+            requested: components["schemas"]["ExactDecimal"];
+            itemCap: components["schemas"]["ExactDecimal"];
+            counted: components["schemas"]["ExactDecimal"];
+            reasons: components["schemas"]["Reason"][];
         };
     };
     responses: {
@@ -214,7 +791,9 @@ export interface components {
                 "WWW-Authenticate"?: string;
                 [name: string]: unknown;
             };
-            content?: never;
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
         };
         /** @description The caller's roles do not allow this operation. */
         Forbidden: {
@@ -234,6 +813,33 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description The request conflicts with the resource's state (a locked or published cycle, a rule set in use, a duplicate). */
+        Conflict: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The `If-Match` ETag is stale; `current` holds the current representation. */
+        PreconditionFailed: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The request must carry `If-Match`. */
+        PreconditionRequired: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description An unexpected error; the response names no internals. */
         ServerError: {
             headers: {
@@ -244,9 +850,23 @@ export interface components {
             };
         };
     };
-    parameters: never;
+    parameters: {
+        /** @description The rule set's id. */
+        RuleSetId: components["schemas"]["Id"];
+        /** @description The cycle's id. */
+        CycleId: components["schemas"]["Id"];
+        /** @description The organisation's id. */
+        OrganizationId: components["schemas"]["Id"];
+        /** @description The ETag of the version being changed, as last read. */
+        IfMatch: string;
+    };
     requestBodies: never;
-    headers: never;
+    headers: {
+        /** @description The version of the representation (its revision, quoted). */
+        ETag: string;
+        /** @description The URL of the created resource. */
+        Location: string;
+    };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -295,6 +915,11 @@ export interface operations {
             query?: {
                 /** @description Only the direct children of this organisation. */
                 parentId?: components["schemas"]["Id"];
+                /**
+                 * @description Only organisations in this organisation's subtree (itself included), e.g. to search
+                 *     within a township after drilling down. Outside the jurisdiction answers `404`.
+                 */
+                under?: components["schemas"]["Id"];
                 /** @description Only organisations of this level. */
                 level?: components["schemas"]["Level"];
                 /** @description Only organisations of this kind. */
@@ -354,6 +979,516 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OrganizationDetail"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getRuleSetTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The default definition. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleSetDefinition"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listRuleSets: {
+        parameters: {
+            query?: {
+                /** @description Only rule sets of this year. */
+                year?: components["schemas"]["Year"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rule sets, without their definitions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleSetSummary"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    createRuleSet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RuleSetInput"];
+            };
+        };
+        responses: {
+            /** @description The new rule set. */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleSet"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    validateRuleSet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RuleSetDefinition"];
+            };
+        };
+        responses: {
+            /** @description Whether the definition is valid, and every problem if not. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationReport"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getRuleSet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The rule set's id. */
+                ruleSetId: components["parameters"]["RuleSetId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rule set. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleSet"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    updateRuleSet: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the version being changed, as last read. */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                /** @description The rule set's id. */
+                ruleSetId: components["parameters"]["RuleSetId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RuleSetUpdate"];
+            };
+        };
+        responses: {
+            /** @description The changed rule set. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleSet"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            428: components["responses"]["PreconditionRequired"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    deleteRuleSet: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the version being changed, as last read. */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                /** @description The rule set's id. */
+                ruleSetId: components["parameters"]["RuleSetId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            428: components["responses"]["PreconditionRequired"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    copyRuleSet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The rule set's id. */
+                ruleSetId: components["parameters"]["RuleSetId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The new version. */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleSet"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listCycles: {
+        parameters: {
+            query?: {
+                /** @description Only cycles of this year. */
+                year?: components["schemas"]["Year"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cycles, newest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Cycle"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    createCycle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CycleInput"];
+            };
+        };
+        responses: {
+            /** @description The new cycle, `OPEN`. */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Cycle"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getCycle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The cycle's id. */
+                cycleId: components["parameters"]["CycleId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cycle. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Cycle"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    transitionCycle: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the version being changed, as last read. */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                /** @description The cycle's id. */
+                cycleId: components["parameters"]["CycleId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CycleTransition"];
+            };
+        };
+        responses: {
+            /** @description The cycle in its new state. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Cycle"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            428: components["responses"]["PreconditionRequired"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getScorecard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The cycle's id. */
+                cycleId: components["parameters"]["CycleId"];
+                /** @description The organisation's id. */
+                organizationId: components["parameters"]["OrganizationId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The scorecard. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Scorecard"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    putScorecard: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the version being changed, as last read. */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                /** @description The cycle's id. */
+                cycleId: components["parameters"]["CycleId"];
+                /** @description The organisation's id. */
+                organizationId: components["parameters"]["OrganizationId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScorecardInput"];
+            };
+        };
+        responses: {
+            /** @description The stored scorecard. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Scorecard"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            428: components["responses"]["PreconditionRequired"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listFortressIndices: {
+        parameters: {
+            query?: {
+                /** @description Only organisations in this organisation's subtree. */
+                under?: components["schemas"]["Id"];
+                /** @description Only organisations with this many stars. */
+                stars?: number;
+                /** @description Only complete (`true`) or only incomplete (`false`) results. */
+                complete?: boolean;
+                /** @description Sort key; a leading `-` sorts descending. Ties are broken by division code. */
+                sort?: "-index" | "index" | "divisionCode" | "-divisionCode" | "name" | "-name";
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Items per page. */
+                size?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The cycle's id. */
+                cycleId: components["parameters"]["CycleId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of indices. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FortressIndexPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getFortressIndex: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The cycle's id. */
+                cycleId: components["parameters"]["CycleId"];
+                /** @description The organisation's id. */
+                organizationId: components["parameters"]["OrganizationId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The index. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FortressIndex"];
                 };
             };
             400: components["responses"]["BadRequest"];

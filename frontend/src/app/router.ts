@@ -20,6 +20,41 @@ export const routes: RouteRecordRaw[] = [
         component: () => import('@/features/organizations/views/OrganizationBrowserView.vue'),
       },
       {
+        path: 'fortress',
+        name: 'fortress',
+        component: () => import('@/features/fortress/views/FortressListView.vue'),
+      },
+      {
+        path: 'fortress/:orgId(\\d+)/scorecard',
+        name: 'scorecard',
+        component: () => import('@/features/fortress/views/ScorecardView.vue'),
+      },
+      {
+        path: 'fortress/:orgId(\\d+)/explanation',
+        name: 'explanation',
+        component: () => import('@/features/fortress/views/ExplanationView.vue'),
+      },
+      {
+        path: 'rule-sets',
+        name: 'rule-sets',
+        component: () => import('@/features/rule-sets/views/RuleSetListView.vue'),
+      },
+      {
+        path: 'rule-sets/new',
+        name: 'rule-set-new',
+        component: () => import('@/features/rule-sets/views/RuleSetView.vue'),
+      },
+      {
+        path: 'rule-sets/:id(\\d+)',
+        name: 'rule-set',
+        component: () => import('@/features/rule-sets/views/RuleSetView.vue'),
+      },
+      {
+        path: 'cycles',
+        name: 'cycles',
+        component: () => import('@/features/cycles/views/CycleAdminView.vue'),
+      },
+      {
         path: ':pathMatch(.*)*',
         name: 'not-found',
         component: () => import('./NotFoundView.vue'),

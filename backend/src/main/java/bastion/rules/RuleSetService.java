@@ -233,7 +233,7 @@ public class RuleSetService {
     private static void requireDraft(RuleSetEntity e) {
         if (e.status == RuleSetEntity.Status.IN_USE) {
             throw ProblemException.conflict("规则集 " + e.label + " 已被评定周期使用, 不能修改; 请复制为新版本 / Rule set " + e.label
-                    + " is used by a cycle and cannot change; copy it to make a new version", Map.of("status", e.status.name()));
+                    + " is used by a cycle and cannot change; copy it to make a new version", Map.of("state", e.status.name()));
         }
     }
 

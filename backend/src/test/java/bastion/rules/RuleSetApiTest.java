@@ -139,7 +139,7 @@ class RuleSetApiTest {
         Grading.countyCycle(county, id, 2042);
         given().auth().oauth2(Tokens.cityAdmin()).when().get("/api/v1/rule-sets/" + id).then().body("status", equalTo("IN_USE"));
         given().auth().oauth2(Tokens.cityAdmin()).contentType(ContentType.JSON).header("If-Match", "\"1\"").body(update)
-                .when().put("/api/v1/rule-sets/" + id).then().statusCode(409).body("status", equalTo("IN_USE"));
+                .when().put("/api/v1/rule-sets/" + id).then().statusCode(409).body("status", equalTo(409)).body("state", equalTo("IN_USE"));
         given().auth().oauth2(Tokens.cityAdmin()).header("If-Match", "\"1\"")
                 .when().delete("/api/v1/rule-sets/" + id).then().statusCode(409);
         // the database refuses too, whatever the application does
