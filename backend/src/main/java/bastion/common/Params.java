@@ -91,6 +91,14 @@ public final class Params {
         return value;
     }
 
+    /** A required id given as text (a path parameter): the id, or a 400 naming the field. */
+    public static long requiredId(String field, String raw) {
+        Params params = new Params();
+        Long id = params.id(field, raw);
+        params.check();
+        return id;
+    }
+
     /** Throws a 400 problem naming every offending field, if any. */
     public void check() {
         if (!errors.isEmpty()) {

@@ -15,6 +15,11 @@ public final class Revisions {
         return "\"" + revision + "\"";
     }
 
+    /** The ETag header value of a revision. */
+    public static jakarta.ws.rs.core.EntityTag tag(long revision) {
+        return new jakarta.ws.rs.core.EntityTag(Long.toString(revision));
+    }
+
     /** The revision an If-Match header names: 428 when it is absent, 400 when it is not an ETag of ours. */
     public static long ifMatch(String header) {
         if (header == null || header.isBlank()) {

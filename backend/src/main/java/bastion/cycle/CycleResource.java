@@ -19,7 +19,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
@@ -50,7 +49,7 @@ public class CycleResource {
     @RolesAllowed({Roles.COUNTY_ADMIN, Roles.CITY_ADMIN})
     public Response createCycle(@NotNull @Valid CycleInput input) {
         CycleView view = cycles.create(input);
-        return Response.created(URI.create("/api/v1/cycles/" + view.id())).entity(view).tag(new EntityTag(Long.toString(view.revision())))
+        return Response.created(URI.create("/api/v1/cycles/" + view.id())).entity(view).tag(Revisions.tag(view.revision()))
                 .build();
     }
 
@@ -58,7 +57,7 @@ public class CycleResource {
     @Path("/{cycleId}")
     public Response getCycle(@PathParam("cycleId") String cycleId) {
         CycleView view = cycles.get(caller.jurisdiction(), id(cycleId));
-        return Response.ok(view).tag(new EntityTag(Long.toString(view.revision()))).build();
+        return Response.ok(view).tag(Revisions.tag(view.revision())).build();
     }
 
     @POST
@@ -68,13 +67,10 @@ public class CycleResource {
             @NotNull @Valid CycleTransition transition) {
         long id = id(cycleId);
         CycleView view = cycles.transition(id, Revisions.ifMatch(ifMatch), transition);
-        return Response.ok(view).tag(new EntityTag(Long.toString(view.revision()))).build();
+        return Response.ok(view).tag(Revisions.tag(view.revision())).build();
     }
 
-    static long id(String raw) {
-        Params params = new Params();
-        Long id = params.id("cycleId", raw);
-        params.check();
-        return id;
+    private static long id(String raw) {
+        return Params.requiredId("cycleId", raw);
     }
 }

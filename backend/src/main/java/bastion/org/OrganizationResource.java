@@ -50,9 +50,6 @@ public class OrganizationResource {
     @GET
     @Path("/{id}")
     public OrganizationDetail getOrganization(@PathParam("id") String id) {
-        Params params = new Params();
-        Long organizationId = params.id("id", id);
-        params.check();
-        return organizations.get(caller.jurisdiction(), organizationId);
+        return organizations.get(caller.jurisdiction(), Params.requiredId("id", id));
     }
 }

@@ -110,13 +110,10 @@ public class RuleSetResource {
     }
 
     private static jakarta.ws.rs.core.EntityTag etag(RuleSetView view) {
-        return new jakarta.ws.rs.core.EntityTag(Long.toString(view.revision()));
+        return Revisions.tag(view.revision());
     }
 
     private static long id(String raw) {
-        Params params = new Params();
-        Long id = params.id("ruleSetId", raw);
-        params.check();
-        return id;
+        return Params.requiredId("ruleSetId", raw);
     }
 }
