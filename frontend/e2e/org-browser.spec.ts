@@ -104,3 +104,12 @@ test('the language switch shows English', async ({ page }) => {
   await expect(page.locator('html')).toHaveAttribute('lang', 'en-US')
   await page.screenshot({ path: `${SCREENSHOTS}/org-browser-en.png`, fullPage: true, animations: 'disabled' })
 })
+
+test('an account without a Bastion role sees why, and nothing else', async ({ page }) => {
+  await loginAt(page, '/organizations', 'nobody')
+  await expect(page.locator('[data-testid="no-access"]')).toBeVisible()
+  await expect(page.getByText('无权访问')).toBeVisible()
+  await expect(page.locator('.org-row')).toHaveCount(0)
+  await page.screenshot({ path: `${SCREENSHOTS}/no-access.png`, animations: 'disabled' })
+  await logoutToLoginPage(page)
+})
