@@ -56,37 +56,89 @@ public final class FortressIndexEngine {
                         indicator.max()));
             }
         }
-        BigDecimal maxTotal = rules.totalMax();
-        BigDecimal assessment = divide(HUNDRED.multiply(verifiedTotal), maxTotal);
-
-        List<Term> terms = new ArrayList<>();
-        RuleSet.Weights w = rules.weights();
-        // one division for the weighted part, so that e.g. 0.6 × 100 × 30 / 90 is exactly 20
-        terms.add(new Term(Kind.ASSESSMENT, null, "考核得分 / assessment", w.assessment(), assessment,
-                divide(w.assessment().multiply(HUNDRED).multiply(verifiedTotal), maxTotal)));
-        terms.add(evaluation(Kind.MEMBERS_SATISFACTION, "党员评议满意率 / members' satisfaction", w.members(),
-                card.members(), "members", missing));
-        terms.add(evaluation(Kind.MASSES_SATISFACTION, "群众评议满意率 / masses' satisfaction", w.masses(),
-                card.masses(), "masses", missing));
-
+        if (card.members() == null) {
+            missing.add("members");
+        }
+        if (card.masses() == null) {
+            missing.add("masses");
+        }
         List<AdjustmentLine> bonusLines = adjustments(rules.bonuses(), card.bonuses());
         List<AdjustmentLine> deductionLines = adjustments(rules.deductions(), card.deductions());
+        List<Term> terms = terms(rules, verifiedTotal, card.members(), card.masses(), bonusLines, deductionLines);
+        BigDecimal unclamped = sum(terms);
+        clamp(terms, unclamped);
+        BigDecimal exact = sum(terms);
+        BigDecimal official = officialIndex(exact);
+
+        Explanation explanation = new Explanation(lines, verifiedTotal, rules.totalMax(), assessment(verifiedTotal, rules.totalMax()),
+                terms, unclamped, bonusLines, deductionLines, card.vetoes(), "四舍五入到一位小数 / rounded half-up to one decimal");
+        return new FortressResult(rules.version(), exact, official, missing.isEmpty(), List.copyOf(missing),
+                stars(rules.stars(), official), !card.vetoes().isEmpty(), explanation);
+    }
+
+    /**
+     * What a scorecard adds up to, as a list needs it: the sum and number of the verified scores of
+     * the indicators that apply, the evaluations, the points applied per bonus and deduction code,
+     * and whether a veto applies. Computed by SQL for a whole scope at once.
+     */
+    public record Totals(BigDecimal verifiedTotal, int verifiedCount, Scorecard.Evaluation members, Scorecard.Evaluation masses,
+            Map<String, BigDecimal> bonusPoints, Map<String, BigDecimal> deductionPoints, boolean vetoed) {}
+
+    /** An index without its explanation: what lists, rankings and filters need. */
+    public record Index(BigDecimal exactIndex, BigDecimal officialIndex, int stars, boolean complete, boolean vetoed) {}
+
+    /**
+     * The index from totals, by the same terms as {@link #compute}, so both give the same number
+     * (a property test holds them to it). Inputs come from stored, validated scorecards.
+     */
+    public static Index index(RuleSet rules, Totals totals) {
+        List<Term> terms = terms(rules, totals.verifiedTotal(), totals.members(), totals.masses(),
+                summed(rules.bonuses(), totals.bonusPoints()), summed(rules.deductions(), totals.deductionPoints()));
+        clamp(terms, sum(terms));
+        BigDecimal exact = sum(terms);
+        BigDecimal official = officialIndex(exact);
+        boolean complete = totals.verifiedCount() == rules.indicators().size() && totals.members() != null && totals.masses() != null;
+        return new Index(exact, official, stars(rules.stars(), official), complete, totals.vetoed());
+    }
+
+    /** The additive terms before clamping: the weighted parts, then each bonus and deduction with their caps. */
+    private static List<Term> terms(RuleSet rules, BigDecimal verifiedTotal, Scorecard.Evaluation members, Scorecard.Evaluation masses,
+            List<AdjustmentLine> bonusLines, List<AdjustmentLine> deductionLines) {
+        List<Term> terms = new ArrayList<>();
+        RuleSet.Weights w = rules.weights();
+        BigDecimal maxTotal = rules.totalMax();
+        // one division for the weighted part, so that e.g. 0.6 × 100 × 30 / 90 is exactly 20
+        terms.add(new Term(Kind.ASSESSMENT, null, "考核得分 / assessment", w.assessment(), assessment(verifiedTotal, maxTotal),
+                divide(w.assessment().multiply(HUNDRED).multiply(verifiedTotal), maxTotal)));
+        terms.add(evaluation(Kind.MEMBERS_SATISFACTION, "党员评议满意率 / members' satisfaction", w.members(), members, "members"));
+        terms.add(evaluation(Kind.MASSES_SATISFACTION, "群众评议满意率 / masses' satisfaction", w.masses(), masses, "masses"));
         addAdjustmentTerms(terms, bonusLines, rules.bonusTotalCap(), Kind.BONUS, Kind.BONUS_CAP, BigDecimal.ONE);
         addAdjustmentTerms(terms, deductionLines, rules.deductionTotalCap(), Kind.DEDUCTION, Kind.DEDUCTION_CAP,
                 BigDecimal.ONE.negate());
+        return terms;
+    }
 
-        BigDecimal unclamped = sum(terms);
+    private static BigDecimal assessment(BigDecimal verifiedTotal, BigDecimal maxTotal) {
+        return divide(HUNDRED.multiply(verifiedTotal), maxTotal);
+    }
+
+    /** Adds the correction that keeps the index in [0, 100], if one is needed. */
+    private static void clamp(List<Term> terms, BigDecimal unclamped) {
         BigDecimal clamped = unclamped.max(BigDecimal.ZERO).min(HUNDRED);
         if (clamped.compareTo(unclamped) != 0) {
             terms.add(new Term(Kind.CLAMP, null, "限定在 0–100 / clamped to 0–100", null, null, clamped.subtract(unclamped)));
         }
-        BigDecimal exact = sum(terms);
-        BigDecimal official = officialIndex(exact);
+    }
 
-        Explanation explanation = new Explanation(lines, verifiedTotal, maxTotal, assessment, terms, unclamped,
-                bonusLines, deductionLines, card.vetoes(), "四舍五入到一位小数 / rounded half-up to one decimal");
-        return new FortressResult(rules.version(), exact, official, missing.isEmpty(), List.copyOf(missing),
-                stars(rules.stars(), official), !card.vetoes().isEmpty(), explanation);
+    private static List<AdjustmentLine> summed(List<RuleSet.Adjustment> rules, Map<String, BigDecimal> points) {
+        List<AdjustmentLine> lines = new ArrayList<>();
+        for (RuleSet.Adjustment rule : rules) {
+            BigDecimal requested = points.get(rule.code());
+            if (requested != null) {
+                lines.add(new AdjustmentLine(rule.code(), rule.name(), requested, rule.itemCap(), requested.min(rule.itemCap()), List.of()));
+            }
+        }
+        return lines;
     }
 
     /** The official index: the exact index rounded half-up to one decimal. */
@@ -108,12 +160,10 @@ public final class FortressIndexEngine {
         return official.compareTo(t.two()) >= 0 ? 2 : 1;
     }
 
+    /** The exact quotient when it has at most 34 significant digits, else the quotient to 34 digits. */
     static BigDecimal divide(BigDecimal dividend, BigDecimal divisor) {
-        try {
-            return dividend.divide(divisor).stripTrailingZeros();
-        } catch (ArithmeticException nonTerminating) {
-            return dividend.divide(divisor, DIVISION);
-        }
+        BigDecimal quotient = dividend.divide(divisor, DIVISION);
+        return quotient.multiply(divisor).compareTo(dividend) == 0 ? quotient.stripTrailingZeros() : quotient;
     }
 
     /** The satisfaction rate in percent, {@code 100 × satisfied / respondents}. */
@@ -121,11 +171,9 @@ public final class FortressIndexEngine {
         return divide(HUNDRED.multiply(BigDecimal.valueOf(e.satisfied())), BigDecimal.valueOf(e.respondents()));
     }
 
-    /** A weighted satisfaction term, computed by one division: weight × 100 × satisfied / respondents. */
-    private static Term evaluation(Kind kind, String label, BigDecimal weight, Scorecard.Evaluation e, String name,
-            List<String> missing) {
+    /** A weighted satisfaction term, computed by one division: weight × 100 × satisfied / respondents; 0 when not held. */
+    private static Term evaluation(Kind kind, String label, BigDecimal weight, Scorecard.Evaluation e, String name) {
         if (e == null) {
-            missing.add(name);
             return new Term(kind, name, label, weight, BigDecimal.ZERO, BigDecimal.ZERO);
         }
         BigDecimal value = divide(weight.multiply(HUNDRED).multiply(BigDecimal.valueOf(e.satisfied())),

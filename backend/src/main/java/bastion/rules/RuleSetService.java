@@ -201,9 +201,18 @@ public class RuleSetService {
         }
     }
 
-    /** The engine's view of a stored rule set. */
+    private record Parsed(long revision, RuleSet rules) {}
+
+    private final java.util.concurrent.ConcurrentHashMap<Long, Parsed> parsed = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The engine's view of a stored rule set, parsed once per revision (a rule set in use never changes). */
     public RuleSet engineRules(RuleSetEntity e) {
-        return read(e.definition).toEngine(e.label);
+        Parsed p = parsed.get(e.id);
+        if (p == null || p.revision() != e.revision) {
+            p = new Parsed(e.revision, read(e.definition).toEngine(e.label));
+            parsed.put(e.id, p);
+        }
+        return p.rules();
     }
 
     private String callerName() {

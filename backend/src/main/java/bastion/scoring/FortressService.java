@@ -91,19 +91,82 @@ public class FortressService {
         if (cycle.state == CycleEntity.State.PUBLISHED) {
             return publishedPage(cycle, prefix, stars, complete, sort, page, size, rulesEntity.label);
         }
-        List<Computed> all = computeUnder(cycle, ruleSets.engineRules(rulesEntity), prefix);
-        List<Computed> kept = all.stream()
-                .filter(c -> stars == null || c.result().stars() == stars)
-                .filter(c -> complete == null || c.result().complete() == complete)
+        List<Listed> kept = listedUnder(cycle, ruleSets.engineRules(rulesEntity), prefix).stream()
+                .filter(c -> stars == null || c.index().stars() == stars)
+                .filter(c -> complete == null || c.index().complete() == complete)
                 .sorted(order(sort))
                 .toList();
         int from = Math.min((page - 1) * size, kept.size());
         List<FortressIndexSummary> items = kept.subList(from, Math.min(from + size, kept.size())).stream()
                 .map(c -> new FortressIndexSummary(c.organization().ref(), c.organization().divisionCode(), c.organization().parentName(),
-                        c.result().officialIndex().toPlainString(), c.result().stars(), c.result().complete(), c.result().vetoed()))
+                        c.index().officialIndex().toPlainString(), c.index().stars(), c.index().complete(), c.index().vetoed()))
                 .toList();
         Page<FortressIndexSummary> p = Page.of(items, page, size, kept.size());
         return new FortressIndexPage(p.items(), p.page(), p.size(), p.totalItems(), p.totalPages(), rulesEntity.label, false);
+    }
+
+    /** A graded organisation with its index (no explanation), as lists need it. */
+    public record Listed(Graded organization, FortressIndexEngine.Index index) {}
+
+    /**
+     * The index of every graded organisation of the cycle under {@code prefix}, from totals that
+     * SQL adds up per organisation (two queries, however many score rows), by the engine's own
+     * terms: the same numbers as the explained index, without building an explanation per row.
+     */
+    @SuppressWarnings("unchecked")
+    public List<Listed> listedUnder(CycleEntity cycle, RuleSet rules, String prefix) {
+        RuleSet village = rules.forPlaceType("VILLAGE");
+        RuleSet community = rules.forPlaceType("COMMUNITY");
+        List<Object[]> rows = em.createNativeQuery("""
+                SELECT o.id, o.code, o.name, o.division_code, o.place_type, o.county_code, p.name, o.path,
+                       s.members_respondents, s.members_satisfied, s.masses_respondents, s.masses_satisfied,
+                       sum(i.verified_score), count(i.verified_score), s.id
+                FROM organization o
+                JOIN organization p ON p.id = o.parent_id
+                LEFT JOIN scorecard s ON s.organization_id = o.id AND s.cycle_id = :cycle
+                LEFT JOIN scorecard_item i ON i.scorecard_id = s.id AND i.indicator_code = ANY (
+                    CASE WHEN o.place_type = 'VILLAGE' THEN CAST(:village AS text[]) ELSE CAST(:community AS text[]) END)
+                WHERE o.graded AND o.path LIKE :prefix
+                GROUP BY o.id, p.id, s.id""")
+                .setParameter("cycle", cycle.id)
+                .setParameter("village", codes(village))
+                .setParameter("community", codes(community))
+                .setParameter("prefix", prefix + "%")
+                .getResultList();
+        Map<Long, Map<String, BigDecimal>> bonuses = new HashMap<>();
+        Map<Long, Map<String, BigDecimal>> deductions = new HashMap<>();
+        java.util.Set<Long> vetoed = new java.util.HashSet<>();
+        List<Object[]> adjustments = em.createNativeQuery("""
+                SELECT a.scorecard_id, a.kind, a.code, sum(a.points)
+                FROM scorecard_adjustment a JOIN scorecard s ON s.id = a.scorecard_id JOIN organization o ON o.id = s.organization_id
+                WHERE s.cycle_id = :cycle AND o.path LIKE :prefix
+                GROUP BY a.scorecard_id, a.kind, a.code""")
+                .setParameter("cycle", cycle.id).setParameter("prefix", prefix + "%").getResultList();
+        for (Object[] a : adjustments) {
+            long scorecard = ((Number) a[0]).longValue();
+            switch ((String) a[1]) {
+                case "BONUS" -> bonuses.computeIfAbsent(scorecard, k -> new HashMap<>()).put((String) a[2], (BigDecimal) a[3]);
+                case "DEDUCTION" -> deductions.computeIfAbsent(scorecard, k -> new HashMap<>()).put((String) a[2], (BigDecimal) a[3]);
+                default -> vetoed.add(scorecard);
+            }
+        }
+        List<Listed> out = new ArrayList<>(rows.size());
+        for (Object[] r : rows) {
+            Graded g = new Graded(((Number) r[0]).longValue(), (String) r[1], (String) r[2], (String) r[3], (String) r[4], (String) r[5],
+                    (String) r[6], (String) r[7]);
+            Long scorecard = r[14] == null ? null : ((Number) r[14]).longValue();
+            FortressIndexEngine.Totals totals = new FortressIndexEngine.Totals(
+                    r[12] == null ? BigDecimal.ZERO : (BigDecimal) r[12], ((Number) r[13]).intValue(),
+                    r[8] == null ? null : new Scorecard.Evaluation(((Number) r[8]).longValue(), ((Number) r[9]).longValue()),
+                    r[10] == null ? null : new Scorecard.Evaluation(((Number) r[10]).longValue(), ((Number) r[11]).longValue()),
+                    bonuses.getOrDefault(scorecard, Map.of()), deductions.getOrDefault(scorecard, Map.of()), vetoed.contains(scorecard));
+            out.add(new Listed(g, FortressIndexEngine.index("VILLAGE".equals(g.placeType()) ? village : community, totals)));
+        }
+        return out;
+    }
+
+    private static String codes(RuleSet typed) {
+        return typed.indicators().stream().map(RuleSet.Indicator::code).collect(java.util.stream.Collectors.joining(",", "{", "}"));
     }
 
     /** Computes every graded organisation of the cycle under {@code prefix}: three queries, then the engine. */
@@ -199,11 +262,11 @@ public class FortressService {
         return out;
     }
 
-    private static Comparator<Computed> order(String sort) {
-        Comparator<Computed> byDivision = Comparator.comparing(c -> c.organization().divisionCode());
-        Comparator<Computed> byIndex = Comparator.comparing(c -> c.result().officialIndex());
+    private static Comparator<Listed> order(String sort) {
+        Comparator<Listed> byDivision = Comparator.comparing(c -> c.organization().divisionCode());
+        Comparator<Listed> byIndex = Comparator.comparing(c -> c.index().officialIndex());
         java.text.Collator pinyin = java.text.Collator.getInstance(java.util.Locale.CHINA);
-        Comparator<Computed> byName = Comparator.comparing(c -> c.organization().name(), pinyin);
+        Comparator<Listed> byName = Comparator.comparing(c -> c.organization().name(), pinyin);
         return switch (sort) {
             case "index" -> byIndex.thenComparing(byDivision);
             case "divisionCode" -> byDivision;

@@ -72,6 +72,24 @@ class FortressIndexPropertiesTest {
         assertEquals(r.complete(), r.missing().isEmpty());
     }
 
+    /** The list path (totals computed by SQL) gives exactly the index of the explained path. */
+    @Property
+    void theIndexFromTotalsIsTheExplainedIndex(@ForAll("scorecards") Scorecard card) {
+        FortressResult full = FortressIndexEngine.compute(RULES, card);
+        Map<String, BigDecimal> bonus = new java.util.TreeMap<>();
+        card.bonuses().forEach(b -> bonus.merge(b.code(), b.points(), BigDecimal::add));
+        Map<String, BigDecimal> deduction = new java.util.TreeMap<>();
+        card.deductions().forEach(d -> deduction.merge(d.code(), d.points(), BigDecimal::add));
+        BigDecimal total = card.verifiedScores().values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+        FortressIndexEngine.Index fast = FortressIndexEngine.index(RULES, new FortressIndexEngine.Totals(total,
+                card.verifiedScores().size(), card.members(), card.masses(), bonus, deduction, !card.vetoes().isEmpty()));
+        assertEquals(0, full.exactIndex().compareTo(fast.exactIndex()));
+        assertEquals(full.officialIndex(), fast.officialIndex());
+        assertEquals(full.stars(), fast.stars());
+        assertEquals(full.complete(), fast.complete());
+        assertEquals(full.vetoed(), fast.vetoed());
+    }
+
     @Property
     void raisingAVerifiedScoreNeverLowersTheIndex(@ForAll("scorecards") Scorecard card,
             @ForAll @IntRange(min = 0, max = 12) int which, @ForAll @IntRange(min = 1, max = 100) int percent) {

@@ -283,5 +283,17 @@ class CycleAndScorecardTest {
         given().auth().oauth2(Tokens.townshipOfficial()).queryParam("size", 200)
                 .when().get("/api/v1/cycles/" + demoCycle + "/fortress-indices")
                 .then().statusCode(200).body("items.complete", hasItem(false));
+
+        // the list (totals added up by SQL) and the explained index (every score row) agree, row by row
+        List<Map<String, Object>> rows = page.getList("items");
+        for (Map<String, Object> row : rows.subList(0, 40)) {
+            Number org = (Number) ((Map<?, ?>) row.get("organization")).get("id");
+            JsonPath one = given().auth().oauth2(Tokens.countyAdmin())
+                    .when().get("/api/v1/cycles/" + demoCycle + "/fortress-indices/" + org).then().statusCode(200).extract().jsonPath();
+            assertEquals(row.get("officialIndex"), one.getString("officialIndex"), "organisation " + org);
+            assertEquals(row.get("stars"), one.getInt("stars"));
+            assertEquals(row.get("complete"), one.getBoolean("complete"));
+            assertEquals(row.get("vetoed"), one.getBoolean("vetoed"));
+        }
     }
 }
