@@ -11,6 +11,7 @@ import bastion.security.Caller;
 import bastion.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -25,7 +26,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 
-/** Scorecards and fortress indices of a cycle. */
+/** Scorecards and fortress indices of a cycle. Reads run in one transaction: one connection, one snapshot. */
 @Path("/api/v1/cycles/{cycleId}")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -48,6 +49,7 @@ public class ScoringResource {
 
     @GET
     @Path("/scorecards/{organizationId}")
+    @Transactional
     public Response getScorecard(@PathParam("cycleId") String cycleId, @PathParam("organizationId") String organizationId) {
         long[] ids = ids(cycleId, organizationId);
         ScorecardView view = scorecards.get(ids[0], ids[1]);
@@ -65,6 +67,7 @@ public class ScoringResource {
 
     @GET
     @Path("/fortress-indices")
+    @Transactional
     public FortressIndexPage listFortressIndices(@PathParam("cycleId") String cycleId, @QueryParam("under") String under,
             @QueryParam("stars") String stars, @QueryParam("complete") String complete, @QueryParam("sort") String sort,
             @QueryParam("page") String page, @QueryParam("size") String size) {
@@ -84,6 +87,7 @@ public class ScoringResource {
 
     @GET
     @Path("/fortress-indices/{organizationId}")
+    @Transactional
     public Object getFortressIndex(@PathParam("cycleId") String cycleId, @PathParam("organizationId") String organizationId) {
         long[] ids = ids(cycleId, organizationId);
         CycleEntity c = cycles.find(caller.jurisdiction(), ids[0]);
