@@ -6,8 +6,6 @@ import bastion.engine.FortressResult.IndicatorLine;
 import bastion.engine.FortressResult.Term;
 import bastion.engine.FortressResult.Term.Kind;
 import java.math.BigDecimal;
-import java.math.MathContext;
-import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,8 +29,7 @@ import java.util.Map;
  */
 public final class FortressIndexEngine {
 
-    static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
-    private static final MathContext DIVISION = MathContext.DECIMAL128;
+    static final BigDecimal HUNDRED = Decimals.HUNDRED;
 
     private FortressIndexEngine() {}
 
@@ -124,7 +121,7 @@ public final class FortressIndexEngine {
 
     /** Adds the correction that keeps the index in [0, 100], if one is needed. */
     private static void clamp(List<Term> terms, BigDecimal unclamped) {
-        BigDecimal clamped = unclamped.max(BigDecimal.ZERO).min(HUNDRED);
+        BigDecimal clamped = Decimals.clampToHundred(unclamped);
         if (clamped.compareTo(unclamped) != 0) {
             terms.add(new Term(Kind.CLAMP, null, "限定在 0–100 / clamped to 0–100", null, null, clamped.subtract(unclamped)));
         }
@@ -143,7 +140,7 @@ public final class FortressIndexEngine {
 
     /** The official index: the exact index rounded half-up to one decimal. */
     public static BigDecimal officialIndex(BigDecimal exact) {
-        return exact.setScale(1, RoundingMode.HALF_UP);
+        return Decimals.official(exact);
     }
 
     /** Stars (星级) for an official index. */
@@ -160,10 +157,8 @@ public final class FortressIndexEngine {
         return official.compareTo(t.two()) >= 0 ? 2 : 1;
     }
 
-    /** The exact quotient when it has at most 34 significant digits, else the quotient to 34 digits. */
     static BigDecimal divide(BigDecimal dividend, BigDecimal divisor) {
-        BigDecimal quotient = dividend.divide(divisor, DIVISION);
-        return quotient.multiply(divisor).compareTo(dividend) == 0 ? quotient.stripTrailingZeros() : quotient;
+        return Decimals.divide(dividend, divisor);
     }
 
     /** The satisfaction rate in percent, {@code 100 × satisfied / respondents}. */
