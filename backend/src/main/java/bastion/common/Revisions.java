@@ -11,10 +11,6 @@ public final class Revisions {
 
     private Revisions() {}
 
-    public static String etag(long revision) {
-        return "\"" + revision + "\"";
-    }
-
     /** The ETag header value of a revision. */
     public static jakarta.ws.rs.core.EntityTag tag(long revision) {
         return new jakarta.ws.rs.core.EntityTag(Long.toString(revision));
