@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import bastion.support.Contract;
 import bastion.support.Grading;
 import bastion.support.Subtrees;
 import bastion.support.Tokens;
@@ -142,7 +143,8 @@ class AuthorizationMatrixTest {
             }
         }
         assertTrue(wrong.isEmpty(), String.join("\n", wrong));
-        // every operation of the contract is in the matrix
-        assertEquals(20, operations.size());
+        // every operation of these tags in the contract is in the matrix (other tags have matrices of their own)
+        assertEquals(Contract.operationIds("session", "organizations", "rule-sets", "cycles", "fortress-index"),
+                new java.util.TreeSet<>(operations.stream().map(op -> Contract.operationOf(op.name())).toList()));
     }
 }
