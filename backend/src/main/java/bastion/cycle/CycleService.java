@@ -50,6 +50,9 @@ public class CycleService {
     @Inject
     AuditLog audit;
 
+    @Inject
+    bastion.lagging.ClassificationService lagging;
+
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<CycleView> list(Jurisdiction scope, Integer year) {
         List<CycleEntity> all = year == null
@@ -142,6 +145,7 @@ public class CycleService {
         OffsetDateTime now = OffsetDateTime.now();
         int stored = to == CycleEntity.State.PUBLISHED ? fortress.publish(c) : 0;
         if (to == CycleEntity.State.LOCKED) {
+            stored = lagging.freeze(c);
             c.lockedAt = now;
             c.lockedBy = caller.username();
         } else {
@@ -151,7 +155,7 @@ public class CycleService {
         c.state = to;
         em.flush();
         audit.record(caller.username(), "CYCLE_" + to.name(), owner.countyCode, c.id, null, c.ruleSetId, transition.reason(),
-                "{\"from\":\"" + from + "\",\"to\":\"" + to + "\",\"results\":" + stored + "}");
+                "{\"from\":\"" + from + "\",\"to\":\"" + to + "\",\"" + (to == CycleEntity.State.LOCKED ? "lagging" : "results") + "\":" + stored + "}");
         return view(c, owner);
     }
 
