@@ -206,7 +206,7 @@ public class FortressService {
                          ('COMMUNITY', CAST(? AS numeric), CAST(? AS integer), CAST(? AS boolean), CAST(? AS boolean)))
                  AS e (place_type, official_index, stars, complete, vetoed) ON e.place_type = o.place_type
             LEFT JOIN fortress_current f ON f.cycle_id = ? AND f.organization_id = o.id
-            WHERE o.graded AND o.path LIKE ?""";
+            WHERE o.graded AND o.path ~>=~ ? AND o.path ~<~ ? AND o.path LIKE ?""";
 
     private static FortressIndexPage currentPage(Connection c, long cycleId, ListRules rules, String prefix, Integer stars, Boolean complete,
             String sort, int page, int size) throws SQLException {
@@ -269,7 +269,10 @@ public class FortressService {
             ps.setBoolean(i++, e.complete());
             ps.setBoolean(i++, e.vetoed());
         }
+        String[] range = FortressTotals.pathRange(prefix);
         ps.setLong(i++, cycleId);
+        ps.setString(i++, range[0]);
+        ps.setString(i++, range[1]);
         ps.setString(i++, prefix + "%");
         if (stars != null) {
             ps.setInt(i++, stars);

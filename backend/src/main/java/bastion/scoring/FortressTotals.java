@@ -14,7 +14,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The index of every graded organisation of a cycle under a path prefix, computed from the stored
@@ -32,8 +31,8 @@ public final class FortressTotals {
     public record Row(FortressService.Graded organization, Long scorecardId, long scorecardRevision, FortressIndexEngine.Index index) {}
 
     /** The rule set of a cycle as lists need it per place type; build once per rule set (see {@link #prepare}). */
-    public record Prepared(FortressIndexEngine.Prepared village, FortressIndexEngine.Prepared community, String villageCodes,
-            String communityCodes) {
+    public record Prepared(FortressIndexEngine.Prepared village, FortressIndexEngine.Prepared community, String[] villageCodes,
+            String[] communityCodes) {
 
         FortressIndexEngine.Prepared of(String placeType) {
             return "VILLAGE".equals(placeType) ? village : community;
@@ -46,8 +45,19 @@ public final class FortressTotals {
         return new Prepared(FortressIndexEngine.prepare(village), FortressIndexEngine.prepare(community), codes(village), codes(community));
     }
 
-    private static String codes(RuleSet typed) {
-        return typed.indicators().stream().map(RuleSet.Indicator::code).collect(Collectors.joining(",", "{", "}"));
+    private static String[] codes(RuleSet typed) {
+        return typed.indicators().stream().map(RuleSet.Indicator::code).toArray(String[]::new);
+    }
+
+    /**
+     * The bounds of the paths that start with {@code prefix} (which ends with '/'), for the
+     * text_pattern_ops index on organization.path: {@code path ~>=~ low AND path ~<~ high}. Unlike
+     * {@code LIKE ?}, these bounds use the index in a generic plan too (a statement prepared once
+     * and run for every cycle).
+     */
+    static String[] pathRange(String prefix) {
+        char last = prefix.charAt(prefix.length() - 1);
+        return new String[] {prefix, prefix.substring(0, prefix.length() - 1) + (char) (last + 1)};
     }
 
     static final String SCORES = """
@@ -58,14 +68,14 @@ public final class FortressTotals {
             JOIN organization p ON p.id = o.parent_id
             LEFT JOIN scorecard s ON s.organization_id = o.id AND s.cycle_id = ?
             LEFT JOIN scorecard_item i ON i.scorecard_id = s.id AND i.indicator_code = ANY (
-                CASE WHEN o.place_type = 'VILLAGE' THEN CAST(? AS text[]) ELSE CAST(? AS text[]) END)
-            WHERE o.graded AND o.path LIKE ?
+                CASE WHEN o.place_type = 'VILLAGE' THEN ? ELSE ? END)
+            WHERE o.graded AND o.path ~>=~ ? AND o.path ~<~ ? AND o.path LIKE ?
             GROUP BY o.id, p.id, s.id""";
 
     static final String ADJUSTMENTS = """
             SELECT a.scorecard_id, a.kind, a.code, sum(a.points)
             FROM scorecard_adjustment a JOIN scorecard s ON s.id = a.scorecard_id JOIN organization o ON o.id = s.organization_id
-            WHERE s.cycle_id = ? AND o.path LIKE ?
+            WHERE s.cycle_id = ? AND o.path ~>=~ ? AND o.path ~<~ ? AND o.path LIKE ?
             GROUP BY a.scorecard_id, a.kind, a.code""";
 
     /** Every graded organisation of the cycle under {@code prefix} with its index: two queries, then the engine's list path. */
@@ -74,8 +84,11 @@ public final class FortressTotals {
         Map<Long, Map<String, BigDecimal>> deductions = new HashMap<>();
         Set<Long> vetoed = new HashSet<>();
         try (PreparedStatement ps = connection.prepareStatement(ADJUSTMENTS)) {
+            String[] range = pathRange(prefix);
             ps.setLong(1, cycleId);
-            ps.setString(2, prefix + "%");
+            ps.setString(2, range[0]);
+            ps.setString(3, range[1]);
+            ps.setString(4, prefix + "%");
             try (ResultSet a = ps.executeQuery()) {
                 while (a.next()) {
                     long scorecard = a.getLong(1);
@@ -89,10 +102,14 @@ public final class FortressTotals {
         }
         List<Row> out = new ArrayList<>();
         try (PreparedStatement ps = connection.prepareStatement(SCORES)) {
+            String[] range = pathRange(prefix);
             ps.setLong(1, cycleId);
-            ps.setString(2, rules.villageCodes());
-            ps.setString(3, rules.communityCodes());
-            ps.setString(4, prefix + "%");
+            // typed text[] parameters: a text parameter cast to text[] in SQL is parsed again for every score row
+            ps.setArray(2, connection.createArrayOf("text", rules.villageCodes()));
+            ps.setArray(3, connection.createArrayOf("text", rules.communityCodes()));
+            ps.setString(4, range[0]);
+            ps.setString(5, range[1]);
+            ps.setString(6, prefix + "%");
             try (ResultSet r = ps.executeQuery()) {
                 while (r.next()) {
                     FortressService.Graded g = new FortressService.Graded(r.getLong(1), r.getString(2), r.getString(3), r.getString(4),
