@@ -79,9 +79,36 @@ public class CycleService {
     public CycleEntity find(Jurisdiction scope, long id) {
         CycleEntity c = CycleEntity.findById(id);
         if (c == null || !scope.isRelated(((Organization) Organization.findById(c.jurisdictionId)).path)) {
-            throw ProblemException.notFound("评定周期 " + id + " 不存在或与您的管辖范围无关 / Cycle " + id + " does not exist in your jurisdiction");
+            throw notFound(id);
         }
         return c;
+    }
+
+    /**
+     * What reads of a cycle's indices need, in one query: its state, its rule set (id, revision,
+     * label) and the path of the organisation it belongs to.
+     */
+    public record Head(long id, CycleEntity.State state, long jurisdictionId, String ownerPath, long ruleSetId, long ruleSetRevision,
+            String ruleSetLabel) {}
+
+    /** {@link #find} as one projection query: the same 404 when the cycle does not concern the caller. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Head head(Jurisdiction scope, long id) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                SELECT c.state, c.jurisdiction_id, w.path, c.rule_set_id, r.revision, r.label
+                FROM cycle c JOIN organization w ON w.id = c.jurisdiction_id JOIN rule_set r ON r.id = c.rule_set_id
+                WHERE c.id = :id""").setParameter("id", id).getResultList();
+        if (rows.isEmpty() || !scope.isRelated((String) rows.getFirst()[2])) {
+            throw notFound(id);
+        }
+        Object[] r = rows.getFirst();
+        return new Head(id, CycleEntity.State.valueOf((String) r[0]), ((Number) r[1]).longValue(), (String) r[2],
+                ((Number) r[3]).longValue(), ((Number) r[4]).longValue(), (String) r[5]);
+    }
+
+    public static ProblemException notFound(long id) {
+        return ProblemException.notFound("评定周期 " + id + " 不存在或与您的管辖范围无关 / Cycle " + id + " does not exist in your jurisdiction");
     }
 
     public CycleView create(CycleInput input) {
