@@ -33,7 +33,7 @@ public final class DemoLaggingLoader {
     private static final long SEED = 2026_0701L;
     private static final String[] CONFIRMED_CRITERIA = {"C04", "C04", "C09", "C05", "C05", "C01", "C07", "C10", "C03", "C08"};
 
-    public record Result(int findings, int confirmed, int suspected, long millis) {}
+    public record Result(int findings, int confirmed, int suspected, int plans, long millis) {}
 
     private DemoLaggingLoader() {}
 
@@ -42,7 +42,7 @@ public final class DemoLaggingLoader {
         try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT EXISTS (SELECT 1 FROM finding)")) {
             rs.next();
             if (rs.getBoolean(1)) {
-                return new Result(0, 0, 0, 0);
+                return new Result(0, 0, 0, 0, 0);
             }
         }
         Map<String, String> titles = new LinkedHashMap<>();
@@ -67,6 +67,7 @@ public final class DemoLaggingLoader {
         int findings = 0;
         int confirmed = 0;
         int suspected = 0;
+        int plans = 0;
         try (PreparedStatement finding = connection.prepareStatement("""
                 INSERT INTO finding (id, organization_id, county_code, year, catalogue_label, criterion_code, criterion_title,
                     classifies_directly, state, source, raised_by, raised_at, confirmed_at, closed_at, state_changed_at, revision)
@@ -81,6 +82,8 @@ public final class DemoLaggingLoader {
                 if (roll < 0.02) {
                     int criteria = 1 + (random.nextDouble() < 0.3 ? 1 : 0);
                     String first = CONFIRMED_CRITERIA[random.nextInt(CONFIRMED_CRITERIA.length)];
+                    List<Long> ids = new ArrayList<>();
+                    LocalDate lastConfirmed = null;
                     for (int k = 0; k < criteria; k++) {
                         String code = k == 0 ? first : other(first, random);
                         LocalDate raised = today.minusDays(60 + random.nextInt(200));
@@ -90,8 +93,14 @@ public final class DemoLaggingLoader {
                         event(event, id, county, confirmedOn, "CONFIRM", "SUSPECTED", "CONFIRMED",
                                 "县委组织部会同乡镇党委核实后认定 / confirmed by the county after verification", "核查报告及乡镇党委意见");
                         findings++;
+                        ids.add(id);
+                        lastConfirmed = lastConfirmed == null || confirmedOn.isAfter(lastConfirmed) ? confirmedOn : lastConfirmed;
                     }
                     confirmed++;
+                    if (random.nextDouble() < 0.6 && lastConfirmed.isBefore(today.minusDays(30))) {
+                        plan(connection, random, org, county, ids, lastConfirmed.plusDays(5), today, event);
+                        plans++;
+                    }
                 } else if (roll < 0.03) {
                     String code = CONFIRMED_CRITERIA[random.nextInt(CONFIRMED_CRITERIA.length)];
                     LocalDate raised = today.minusDays(3 + random.nextInt(40));
@@ -111,7 +120,94 @@ public final class DemoLaggingLoader {
                 }
             }
         }
-        return new Result(findings, confirmed, suspected, (System.nanoTime() - start) / 1_000_000);
+        return new Result(findings, confirmed, suspected, plans, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private static final String[] LEADERS = {"王建国", "李明华", "张志强", "刘德胜", "陈卫东", "杨海涛", "赵立新", "周国平"};
+    private static final String[] TITLES = {"县委常委、组织部部长", "县人大常委会副主任", "副县长", "县政协副主席", "县委常委、宣传部部长"};
+
+    /**
+     * A rectification plan under way for the organisation's confirmed findings: a linked leader who
+     * mostly visits each month (some months missed, so overdue visits show), three tasks in the
+     * three-list form, the first done, one usually past its deadline.
+     */
+    private static void plan(Connection connection, SplittableRandom random, long org, String county, List<Long> findingIds,
+            LocalDate startedOn, LocalDate today, PreparedStatement event) throws SQLException {
+        long planId;
+        try (PreparedStatement ps = connection.prepareStatement("""
+                INSERT INTO rectification_plan (organization_id, county_code, state, leader_name, leader_title, started_on, reason,
+                    created_by, created_at, revision)
+                VALUES (?, ?, 'RECTIFYING', ?, ?, ?, '县委组织部部署整顿 / rectification ordered by the county', 'demo', ?, 1)
+                RETURNING id""")) {
+            ps.setLong(1, org);
+            ps.setString(2, county);
+            ps.setString(3, LEADERS[random.nextInt(LEADERS.length)]);
+            ps.setString(4, TITLES[random.nextInt(TITLES.length)]);
+            ps.setObject(5, startedOn);
+            ps.setTimestamp(6, at(startedOn));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                planId = rs.getLong(1);
+            }
+        }
+        for (long findingId : findingIds) {
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "UPDATE finding SET state = 'RECTIFYING', revision = revision + 1, state_changed_at = ? WHERE id = ?")) {
+                ps.setTimestamp(1, at(startedOn));
+                ps.setLong(2, findingId);
+                ps.executeUpdate();
+            }
+            event(event, findingId, county, startedOn, "RECTIFY", "CONFIRMED", "RECTIFYING",
+                    "制定整顿方案 / rectification plan " + planId + " created", null);
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "INSERT INTO plan_finding (plan_id, finding_id, county_code, attached_by, attached_at) VALUES (?, ?, ?, 'demo', ?)")) {
+                ps.setLong(1, planId);
+                ps.setLong(2, findingId);
+                ps.setString(3, county);
+                ps.setTimestamp(4, at(startedOn));
+                ps.executeUpdate();
+            }
+        }
+        String[][] tasks = {
+            {"班子分工不明确, 议事规则不健全", "调整班子分工, 修订完善村级议事规则", "乡镇党委组织委员"},
+            {"“三会一课”记录缺失", "建立组织生活台账, 每月开展主题党日", "村党组织书记"},
+            {"群众反映问题办理不及时", "建立为民服务代办制度, 逐件销号", "驻村第一书记"}};
+        for (int i = 0; i < tasks.length; i++) {
+            LocalDate deadline = startedOn.plusDays(30L + 45L * i + random.nextInt(20));
+            boolean done = i == 0 || (i == 1 && random.nextDouble() < 0.5);
+            try (PreparedStatement ps = connection.prepareStatement("""
+                    INSERT INTO rectification_task (plan_id, county_code, problem, measure, owner, deadline, status, evidence, done_on, created_by)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'demo')""")) {
+                ps.setLong(1, planId);
+                ps.setString(2, county);
+                ps.setString(3, tasks[i][0]);
+                ps.setString(4, tasks[i][1]);
+                ps.setString(5, tasks[i][2]);
+                ps.setObject(6, deadline);
+                ps.setString(7, done ? "DONE" : (deadline.isBefore(today) ? "IN_PROGRESS" : "TODO"));
+                ps.setString(8, done ? "整改材料已归档 (会议记录、制度文本)" : null);
+                ps.setObject(9, done ? (deadline.isBefore(today) ? deadline.minusDays(3) : today.minusDays(1)) : null);
+                ps.executeUpdate();
+            }
+        }
+        for (LocalDate month = startedOn.withDayOfMonth(1); month.isBefore(today.withDayOfMonth(1)); month = month.plusMonths(1)) {
+            if (random.nextDouble() < 0.15) {
+                continue;
+            }
+            LocalDate visited = month.plusDays(random.nextInt(month.lengthOfMonth()));
+            if (visited.isBefore(startedOn)) {
+                visited = startedOn;
+            }
+            try (PreparedStatement ps = connection.prepareStatement("""
+                    INSERT INTO rectification_visit (plan_id, county_code, visited_on, visitor, note, recorded_by, recorded_at)
+                    VALUES (?, ?, ?, '联系领导', '到村指导整顿, 听取班子汇报', 'demo', ?)""")) {
+                ps.setLong(1, planId);
+                ps.setString(2, county);
+                ps.setObject(3, visited);
+                ps.setTimestamp(4, at(visited));
+                ps.executeUpdate();
+            }
+        }
     }
 
     private static String other(String first, SplittableRandom random) {
