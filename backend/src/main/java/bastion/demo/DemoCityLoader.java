@@ -48,6 +48,9 @@ public class DemoCityLoader {
     @Inject
     com.fasterxml.jackson.databind.ObjectMapper json;
 
+    @Inject
+    bastion.common.Today today;
+
     @ConfigProperty(name = "bastion.demo.load", defaultValue = "false")
     boolean load;
 
@@ -72,6 +75,7 @@ public class DemoCityLoader {
                         result.millis());
             }
             loadGrading(connection);
+            loadOrgData(connection);
         } catch (SQLException e) {
             throw new IllegalStateException("Loading the demo data failed", e);
         }
@@ -87,6 +91,25 @@ public class DemoCityLoader {
             if (grading.ruleSets() > 0) {
                 LOG.infof("Demo grading loaded: %d rule sets, %d cycles, %d scorecards (%d scores) in %d ms",
                         grading.ruleSets(), grading.cycles(), grading.scorecards(), grading.items(), grading.millis());
+            }
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    private void loadOrgData(Connection connection) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try (Statement st = connection.createStatement()) {
+            st.execute("LOCK TABLE leadership_post IN EXCLUSIVE MODE");
+            DemoOrgDataLoader.Result data = DemoOrgDataLoader.loadIfEmpty(connection, today.date());
+            connection.commit();
+            if (data.posts() > 0) {
+                LOG.infof("Demo organisation data loaded: %d leadership posts, %d meetings, %d venues in %d ms (%d ms generating)",
+                        data.posts(), data.meetings(), data.venues(), data.millis(), data.generateMillis());
             }
         } catch (SQLException | RuntimeException e) {
             connection.rollback();
