@@ -33,7 +33,7 @@ CREATE SEQUENCE meeting_seq START WITH 1 INCREMENT BY 50;
 
 CREATE TABLE meeting (
     id              bigint       PRIMARY KEY,
-    organization_id bigint       NOT NULL CONSTRAINT meeting_organization_fk REFERENCES organization (id),
+    organization_id bigint       NOT NULL REFERENCES organization (id),
     county_code     varchar(6)   NOT NULL CHECK (county_code ~ '^[0-9]{6}$'),
     kind            varchar(20)  NOT NULL CHECK (kind IN ('BRANCH_ASSEMBLY', 'COMMITTEE', 'GROUP', 'PARTY_LECTURE', 'THEME_DAY')),
     held_on         date         NOT NULL CHECK (held_on >= DATE '2000-01-01'),
