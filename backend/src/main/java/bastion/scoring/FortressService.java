@@ -191,7 +191,8 @@ public class FortressService {
             return publishedPage(cycle.id(), prefix, stars, complete, sort, page, size, cycle.ruleSetLabel());
         }
         ListRules rules = listRules(cycle.ruleSetId(), cycle.ruleSetRevision(), cycle.ruleSetLabel());
-        return session().doReturningWork(c -> currentPage(c, cycle.id(), rules, prefix, stars, complete, sort, page, size));
+        FortressIndexPage p = session().doReturningWork(c -> currentPage(c, cycle.id(), rules, prefix, stars, complete, sort, page, size));
+        return new FortressIndexPage(p.items(), p.page(), p.size(), p.totalItems(), p.totalPages(), cycle.ruleSetLabel(), false);
     }
 
     /** The graded organisations under the prefix with their current index (stored, or the empty card's); {@code r} in queries. */
