@@ -60,21 +60,27 @@ public final class FortressTotals {
         return new String[] {prefix, prefix.substring(0, prefix.length() - 1) + (char) (last + 1)};
     }
 
+    /**
+     * One row per graded organisation: its scorecard's evaluations and the sum and number of the
+     * verified scores of the indicators that apply to its place type. The scores are added up per
+     * scorecard (LATERAL, through the scorecard_item primary key) so that the plan stays one index
+     * probe per organisation at any scale, also as the generic plan of a statement prepared once.
+     */
     static final String SCORES = """
             SELECT o.id, o.code, o.name, o.division_code, o.place_type, o.county_code, p.name, o.path,
                    s.members_respondents, s.members_satisfied, s.masses_respondents, s.masses_satisfied,
-                   sum(i.verified_score), count(i.verified_score), s.id, s.revision
+                   v.verified, v.present, s.id, s.revision
             FROM organization o
             JOIN organization p ON p.id = o.parent_id
             LEFT JOIN scorecard s ON s.organization_id = o.id AND s.cycle_id = ?
-            LEFT JOIN scorecard_item i ON i.scorecard_id = s.id AND i.indicator_code = ANY (
-                CASE WHEN o.place_type = 'VILLAGE' THEN ? ELSE ? END)
-            WHERE o.graded AND o.path ~>=~ ? AND o.path ~<~ ? AND o.path LIKE ?
-            GROUP BY o.id, p.id, s.id""";
+            LEFT JOIN LATERAL (
+                SELECT sum(i.verified_score) AS verified, count(i.verified_score) AS present FROM scorecard_item i
+                WHERE i.scorecard_id = s.id AND i.indicator_code = ANY (CASE WHEN o.place_type = 'VILLAGE' THEN ? ELSE ? END)) v ON true
+            WHERE o.graded AND o.path ~>=~ ? AND o.path ~<~ ? AND o.path LIKE ?""";
 
     static final String ADJUSTMENTS = """
             SELECT a.scorecard_id, a.kind, a.code, sum(a.points)
-            FROM scorecard_adjustment a JOIN scorecard s ON s.id = a.scorecard_id JOIN organization o ON o.id = s.organization_id
+            FROM scorecard s JOIN organization o ON o.id = s.organization_id JOIN scorecard_adjustment a ON a.scorecard_id = s.id
             WHERE s.cycle_id = ? AND o.path ~>=~ ? AND o.path ~<~ ? AND o.path LIKE ?
             GROUP BY a.scorecard_id, a.kind, a.code""";
 
