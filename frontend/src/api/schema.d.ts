@@ -358,6 +358,303 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/catalogue-template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The built-in default catalogue (the ten situations C01–C10)
+         * @description The default catalogue of DOMAIN §3, shipped as data: the ten situations with their
+         *     Chinese wording, whether each classifies directly, the department that usually supplies
+         *     evidence, the screening rules attached to C01, C04, C09 and C10, and the rectification
+         *     settings. A starting point for a county's or city's own version.
+         */
+        get: operations["getCatalogueTemplate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalogues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Catalogue versions of the caller's jurisdiction and the jurisdictions above it
+         * @description Newest year first; within a year, the city before its counties, newest version first. Definitions are omitted.
+         */
+        get: operations["listCatalogues"];
+        put?: never;
+        /**
+         * Write a new catalogue version for a city or county and a year
+         * @description A catalogue version never changes once written; a change is a new version (label
+         *     `<org code>-<year>-c<n>`). From then on it is the catalogue in force for the
+         *     organisations under that jurisdiction in that year (a county's version before the city's).
+         *     City admins write the city's versions, county admins their county's. Invalid definitions
+         *     are refused with every problem named (duplicate codes, a screening rule used twice or
+         *     without its parameter, marks over 100).
+         */
+        post: operations["createCatalogue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalogues/effective": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The catalogue in force for an organisation in a year
+         * @description The newest version of the organisation's county for that year, else of its city, else the built-in default (`builtIn` true, label `DEFAULT-<year>`).
+         */
+        get: operations["getEffectiveCatalogue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalogues/{catalogueId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The catalogue version's id. */
+                catalogueId: components["parameters"]["CatalogueId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * One catalogue version with its definition
+         * @description A version of the caller's jurisdiction or of one above it; others answer `404`.
+         */
+        get: operations["getCatalogue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/findings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Findings under an organisation, with counts per state
+         * @description Newest change first. `counts` gives the number of findings per state for the same
+         *     filters except `state`, for the tabs of a screening board.
+         */
+        get: operations["listFindings"];
+        put?: never;
+        /**
+         * Raise a suspicion (排查疑似) for one organisation and one criterion
+         * @description Township officials (for the villages of their township), county admins and city admins
+         *     raise suspicions, with a reason and evidence text; files are attached afterwards. The
+         *     criterion must be in the catalogue in force for the organisation and year. An
+         *     organisation has at most one live finding per criterion (`409` with `existingFindingId`).
+         */
+        post: operations["raiseFinding"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/findings/bulk-transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm or dismiss many findings with one reason
+         * @description For the county's review: each item is checked and applied on its own (its revision as
+         *     `If-Match` would be), and the answer gives each item's outcome; an item that fails leaves
+         *     nothing of itself written and does not stop the others.
+         */
+        post: operations["bulkTransitionFindings"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/findings/{findingId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The finding's id. */
+                findingId: components["parameters"]["FindingId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * One finding with its timeline and evidence files
+         * @description `allowedActions` are the transitions the caller may perform now.
+         */
+        get: operations["getFinding"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/findings/{findingId}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The finding's id. */
+                findingId: components["parameters"]["FindingId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm (认定) or dismiss (排除) a suspected finding
+         * @description `CONFIRM`: SUSPECTED → CONFIRMED, county admins only. `DISMISS`: SUSPECTED → DISMISSED,
+         *     township officials of the organisation's township and county admins. Each records who,
+         *     when, why and evidence (text and files already attached to the finding). The further
+         *     steps (RECTIFYING, ACCEPTED, CLEARED) happen through the organisation's rectification plan.
+         *     An illegal transition answers `409` with the current `state` and the `allowedActions`;
+         *     two concurrent transitions never both succeed. Needs `If-Match`.
+         */
+        post: operations["transitionFinding"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/findings/{findingId}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The finding's id. */
+                findingId: components["parameters"]["FindingId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Attach an evidence file (PNG, JPEG or PDF, at most 5 MiB)
+         * @description The type is taken from the file's content, not from its name or the declared type; a
+         *     file whose content is not PNG, JPEG or PDF answers `415`, one over 5 MiB `413`. The file
+         *     name is kept for display only (path parts and control characters removed). Those who
+         *     may raise or transition findings of the organisation may attach files while the finding
+         *     is not closed (CLEARED or DISMISSED).
+         */
+        post: operations["uploadAttachment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/findings/{findingId}/attachments/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The finding's id. */
+                findingId: components["parameters"]["FindingId"];
+                /** @description The attachment's id. */
+                attachmentId: components["parameters"]["AttachmentId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Download an evidence file
+         * @description Served as an attachment with its stored type and `X-Content-Type-Options nosniff`.
+         */
+        get: operations["downloadAttachment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cycles/{cycleId}/lagging": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The cycle's id. */
+                cycleId: components["parameters"]["CycleId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The lagging organisations (后进) of a cycle under an organisation
+         * @description An organisation is lagging in a cycle when it has at least one finding in CONFIRMED or
+         *     RECTIFYING of a criterion that classifies directly (DOMAIN §3). While the cycle is OPEN
+         *     this is live (`basis` LIVE); from the moment it is locked, the classification frozen
+         *     then (`basis` LOCKED, `frozenAt`).
+         */
+        get: operations["listLagging"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cycles/{cycleId}/lagging-summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The cycle's id. */
+                cycleId: components["parameters"]["CycleId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Counts of lagging organisations per county and per township
+         * @description Graded and lagging organisations, and live findings per state, for the whole scope, each county and each township under `under`; same basis as the list.
+         */
+        get: operations["laggingSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -758,6 +1055,269 @@ export interface components {
             counted: components["schemas"]["ExactDecimal"];
             reasons: components["schemas"]["Reason"][];
         };
+        /**
+         * @description SUSPECTED 疑似 → CONFIRMED 认定 → RECTIFYING 整顿中 → ACCEPTED 验收通过 → CLEARED 销号; SUSPECTED → DISMISSED 排除.
+         * @enum {string}
+         */
+        FindingState: "SUSPECTED" | "CONFIRMED" | "RECTIFYING" | "ACCEPTED" | "CLEARED" | "DISMISSED";
+        /**
+         * @description A step in a finding's life (RAISE by hand, PROPOSE by screening).
+         * @enum {string}
+         */
+        FindingAction: "RAISE" | "PROPOSE" | "CONFIRM" | "DISMISS" | "RECTIFY" | "ACCEPT" | "CLEAR";
+        /** @enum {string} */
+        FindingSource: "MANUAL" | "SCREENING";
+        /**
+         * @description The department that usually supplies evidence (组织, 纪检监察, 政法, 信访, 民政, 农业农村, 其他).
+         * @enum {string}
+         */
+        EvidenceDepartment: "ORGANIZATION" | "DISCIPLINE" | "POLITICAL_LEGAL" | "PETITION" | "CIVIL_AFFAIRS" | "AGRICULTURE" | "OTHER";
+        /** @enum {string} */
+        ScreeningRule: "SECRETARY_VACANCY" | "NO_MEETINGS" | "NO_VENUE" | "LOW_MASSES_SATISFACTION";
+        /** @description Evidence as text (what was seen, which document, which department). */
+        Evidence: string;
+        CatalogueCriterion: {
+            code: components["schemas"]["Code"];
+            title: string;
+            description?: string | null;
+            /** @description Whether a confirmed finding of this criterion makes the organisation lagging by itself (otherwise it only feeds the county's judgement). */
+            classifiesDirectly: boolean;
+            evidenceDepartment: components["schemas"]["EvidenceDepartment"];
+            screening?: components["schemas"]["CatalogueScreening"] | null;
+        };
+        /** @description The data rule that proposes this criterion: SECRETARY_VACANCY (`days`: vacant for more than this many days), NO_MEETINGS (`months`: that many complete calendar months without a 三会一课 meeting), NO_VENUE, LOW_MASSES_SATISFACTION (`percent`: masses' satisfaction below it). */
+        CatalogueScreening: {
+            rule: components["schemas"]["ScreeningRule"];
+            /** Format: int32 */
+            days?: number | null;
+            /** Format: int32 */
+            months?: number | null;
+            percent?: components["schemas"]["Decimal"] | null;
+        };
+        CatalogueRectification: {
+            /**
+             * Format: int32
+             * @description Visits of the linked leader required each month.
+             */
+            visitsPerMonth: number;
+            acceptanceMinPoints: components["schemas"]["Decimal"];
+            acceptanceMinSatisfactionPercent: components["schemas"]["Decimal"];
+            /**
+             * Format: int32
+             * @description How long a cleared organisation stays under follow-up.
+             */
+            followUpMonths: number;
+        };
+        CatalogueDefinition: {
+            criteria: components["schemas"]["CatalogueCriterion"][];
+            rectification: components["schemas"]["CatalogueRectification"];
+        };
+        CatalogueInput: {
+            jurisdictionId: components["schemas"]["Id"];
+            year: components["schemas"]["Year"];
+            name: components["schemas"]["Text100"];
+            definition: components["schemas"]["CatalogueDefinition"];
+        };
+        Catalogue: {
+            id?: components["schemas"]["Id"] | null;
+            label: string;
+            /** Format: int32 */
+            versionNumber?: number | null;
+            jurisdiction?: components["schemas"]["OrganizationRef"] | null;
+            year: components["schemas"]["Year"];
+            name: string;
+            /** @description The built-in default catalogue (no id, no jurisdiction). */
+            builtIn: boolean;
+            createdBy?: string | null;
+            /** Format: date-time */
+            createdAt?: string | null;
+            definition?: components["schemas"]["CatalogueDefinition"] | null;
+        };
+        FindingInput: {
+            organizationId: components["schemas"]["Id"];
+            criterionCode: components["schemas"]["Code"];
+            year?: components["schemas"]["Year"];
+            reason: components["schemas"]["Reason"];
+            evidence?: components["schemas"]["Evidence"];
+        };
+        FindingTransition: {
+            /** @enum {string} */
+            action: "CONFIRM" | "DISMISS";
+            reason: components["schemas"]["Reason"];
+            evidence?: components["schemas"]["Evidence"];
+            /** @description Files of this finding (already uploaded) that support this step. */
+            attachmentIds?: components["schemas"]["Id"][];
+        };
+        BulkFindingTransition: {
+            /** @enum {string} */
+            action: "CONFIRM" | "DISMISS";
+            reason: components["schemas"]["Reason"];
+            evidence?: components["schemas"]["Evidence"];
+            items: {
+                findingId: components["schemas"]["Id"];
+                /**
+                 * Format: int64
+                 * @description The revision read (as the ETag would carry it).
+                 */
+                revision: number;
+            }[];
+        };
+        BulkFindingResult: {
+            /** Format: int32 */
+            succeeded: number;
+            /** Format: int32 */
+            failed: number;
+            items: {
+                findingId: components["schemas"]["Id"];
+                /**
+                 * Format: int32
+                 * @description What the single transition would have answered (200, 403, 404, 409, 412).
+                 */
+                status: number;
+                state?: components["schemas"]["FindingState"] | null;
+                /** Format: int64 */
+                revision?: number | null;
+                problem?: components["schemas"]["Problem"] | null;
+            }[];
+        };
+        FindingEvent: {
+            id: components["schemas"]["Id"];
+            /** Format: date-time */
+            at: string;
+            actor: string;
+            actorName?: string | null;
+            action: components["schemas"]["FindingAction"];
+            fromState?: components["schemas"]["FindingState"] | null;
+            toState: components["schemas"]["FindingState"];
+            reason: string;
+            evidence?: string | null;
+            attachmentIds: components["schemas"]["Id"][];
+        };
+        Attachment: {
+            id: components["schemas"]["Id"];
+            findingId: components["schemas"]["Id"];
+            fileName: string;
+            /** @enum {string} */
+            mediaType: "image/png" | "image/jpeg" | "application/pdf";
+            /** Format: int32 */
+            sizeBytes: number;
+            sha256: string;
+            uploadedBy: string;
+            /** Format: date-time */
+            uploadedAt: string;
+        };
+        FindingSummary: {
+            id: components["schemas"]["Id"];
+            organization: components["schemas"]["OrganizationRef"];
+            township: components["schemas"]["OrganizationRef"] | null;
+            year: components["schemas"]["Year"];
+            catalogueLabel: string;
+            criterionCode: components["schemas"]["Code"];
+            criterionTitle: string;
+            classifiesDirectly: boolean;
+            state: components["schemas"]["FindingState"];
+            source: components["schemas"]["FindingSource"];
+            raisedBy: string;
+            /** Format: date-time */
+            raisedAt: string;
+            /** Format: date-time */
+            stateChangedAt: string;
+            /** Format: int64 */
+            revision: number;
+        };
+        /** @description A finding with its timeline, files, what triggered it (screening) and the actions the caller may take now. */
+        Finding: components["schemas"]["FindingSummary"] & {
+            /** @description For a screening proposal, the figures that triggered it. */
+            triggerData?: Record<string, never> | null;
+            screeningRunId?: components["schemas"]["Id"] | null;
+            /** @description The rectification plan the finding belongs to, if any. */
+            planId?: components["schemas"]["Id"] | null;
+            events: components["schemas"]["FindingEvent"][];
+            attachments: components["schemas"]["Attachment"][];
+            allowedActions: ("CONFIRM" | "DISMISS")[];
+        };
+        FindingPage: {
+            items: components["schemas"]["FindingSummary"][];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            size: number;
+            /** Format: int64 */
+            totalItems: number;
+            /** Format: int32 */
+            totalPages: number;
+            /** @description Findings per state for the same filters except `state`. */
+            counts: {
+                /** Format: int64 */
+                SUSPECTED: number;
+                /** Format: int64 */
+                CONFIRMED: number;
+                /** Format: int64 */
+                RECTIFYING: number;
+                /** Format: int64 */
+                ACCEPTED: number;
+                /** Format: int64 */
+                CLEARED: number;
+                /** Format: int64 */
+                DISMISSED: number;
+            };
+        };
+        /**
+         * @description LIVE while the cycle is OPEN; LOCKED once the classification was frozen at locking.
+         * @enum {string}
+         */
+        ClassificationBasis: "LIVE" | "LOCKED";
+        LaggingOrganization: {
+            organization: components["schemas"]["OrganizationRef"];
+            township: components["schemas"]["OrganizationRef"] | null;
+            divisionCode: components["schemas"]["DivisionCode"];
+            criteria: {
+                code: components["schemas"]["Code"];
+                title: string;
+                findingId: components["schemas"]["Id"];
+            }[];
+        };
+        LaggingPage: {
+            cycleId: components["schemas"]["Id"];
+            basis: components["schemas"]["ClassificationBasis"];
+            /** Format: date-time */
+            frozenAt?: string | null;
+            items: components["schemas"]["LaggingOrganization"][];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            size: number;
+            /** Format: int64 */
+            totalItems: number;
+            /** Format: int32 */
+            totalPages: number;
+        };
+        LaggingCount: {
+            organization?: components["schemas"]["OrganizationRef"] | null;
+            /** Format: int32 */
+            graded: number;
+            /** Format: int32 */
+            lagging: number;
+            laggingShare: components["schemas"]["ExactDecimal"];
+            /**
+             * Format: int32
+             * @description Live findings now SUSPECTED (not part of the frozen classification).
+             */
+            suspected: number;
+            /** Format: int32 */
+            confirmed: number;
+            /** Format: int32 */
+            rectifying: number;
+        };
+        LaggingSummary: {
+            cycleId: components["schemas"]["Id"];
+            basis: components["schemas"]["ClassificationBasis"];
+            /** Format: date-time */
+            frozenAt?: string | null;
+            total: components["schemas"]["LaggingCount"];
+            counties: components["schemas"]["LaggingCount"][];
+            townships: components["schemas"]["LaggingCount"][];
+        };
     };
     responses: {
         /** @description The request is malformed; `errors` names each offending field and why. */
@@ -857,6 +1417,12 @@ export interface components {
         CycleId: components["schemas"]["Id"];
         /** @description The organisation's id. */
         OrganizationId: components["schemas"]["Id"];
+        /** @description The catalogue version's id. */
+        CatalogueId: components["schemas"]["Id"];
+        /** @description The finding's id. */
+        FindingId: components["schemas"]["Id"];
+        /** @description The attachment's id. */
+        AttachmentId: components["schemas"]["Id"];
         /** @description The ETag of the version being changed, as last read. */
         IfMatch: string;
     };
@@ -1489,6 +2055,467 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FortressIndex"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getCatalogueTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The default catalogue definition. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CatalogueDefinition"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listCatalogues: {
+        parameters: {
+            query?: {
+                /** @description Only this year. */
+                year?: components["schemas"]["Year"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The catalogue versions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Catalogue"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    createCatalogue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CatalogueInput"];
+            };
+        };
+        responses: {
+            /** @description The new version. */
+            201: {
+                headers: {
+                    Location: components["headers"]["Location"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Catalogue"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getEffectiveCatalogue: {
+        parameters: {
+            query: {
+                /** @description The organisation. */
+                organizationId: components["schemas"]["Id"];
+                /** @description The year. */
+                year: components["schemas"]["Year"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The catalogue in force, with its definition. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Catalogue"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getCatalogue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The catalogue version's id. */
+                catalogueId: components["parameters"]["CatalogueId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The catalogue version. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Catalogue"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listFindings: {
+        parameters: {
+            query?: {
+                /** @description Only organisations in this organisation's subtree (by default the caller's jurisdiction). */
+                under?: components["schemas"]["Id"];
+                /** @description Only the findings of this organisation. */
+                organizationId?: components["schemas"]["Id"];
+                /** @description Only findings in these states (comma-separated). */
+                state?: string;
+                /** @description Only findings of this criterion code. */
+                criterion?: components["schemas"]["Code"];
+                /** @description Only findings raised by hand (`MANUAL`) or proposed by screening (`SCREENING`). */
+                source?: components["schemas"]["FindingSource"];
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Items per page. */
+                size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of findings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FindingPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    raiseFinding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FindingInput"];
+            };
+        };
+        responses: {
+            /** @description The new finding (SUSPECTED). */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Finding"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    bulkTransitionFindings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkFindingTransition"];
+            };
+        };
+        responses: {
+            /** @description The outcome of every item. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkFindingResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getFinding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The finding's id. */
+                findingId: components["parameters"]["FindingId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The finding. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Finding"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    transitionFinding: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the version being changed, as last read. */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                /** @description The finding's id. */
+                findingId: components["parameters"]["FindingId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FindingTransition"];
+            };
+        };
+        responses: {
+            /** @description The finding in its new state. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Finding"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            428: components["responses"]["PreconditionRequired"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    uploadAttachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The finding's id. */
+                findingId: components["parameters"]["FindingId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description The file.
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The stored attachment. */
+            201: {
+                headers: {
+                    Location: components["headers"]["Location"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Attachment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            /** @description The file is larger than 5 MiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The file is not a PNG, JPEG or PDF. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["ServerError"];
+        };
+    };
+    downloadAttachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The finding's id. */
+                findingId: components["parameters"]["FindingId"];
+                /** @description The attachment's id. */
+                attachmentId: components["parameters"]["AttachmentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "image/png": string;
+                    "image/jpeg": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listLagging: {
+        parameters: {
+            query?: {
+                /** @description Only organisations in this organisation's subtree (by default the caller's jurisdiction). */
+                under?: components["schemas"]["Id"];
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Items per page. */
+                size?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The cycle's id. */
+                cycleId: components["parameters"]["CycleId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of lagging organisations, ordered by division code. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LaggingPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    laggingSummary: {
+        parameters: {
+            query?: {
+                /** @description Only organisations in this organisation's subtree (by default the caller's jurisdiction). */
+                under?: components["schemas"]["Id"];
+            };
+            header?: never;
+            path: {
+                /** @description The cycle's id. */
+                cycleId: components["parameters"]["CycleId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The counts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LaggingSummary"];
                 };
             };
             400: components["responses"]["BadRequest"];
