@@ -30,15 +30,16 @@ import java.util.Map;
  * <p>One JVM, one persistent connection of each kind, sequential, wall-clock time on the client:
  * <ul>
  *   <li>api: {@code GET /api/v1/cycles/{c}/fortress-indices?size=1} for every cycle of the scope
- *       (HTTP/1.1 keep-alive, real Keycloak tokens, one per city);</li>
+ *       (HTTP/1.1 keep-alive, real Keycloak tokens, one per city): since V3 the list reads the
+ *       indices stored when scorecards are written (fortress_current);</li>
+ *   <li>recompute: every index of every cycle computed from the stored scorecards by the backend's
+ *       own code ({@code bastion.scoring.FortressTotals.compute}: SQL totals per organisation + the
+ *       engine's list path), the code that fills fortress_current, on this JDBC connection;</li>
  *   <li>floor: one aggregate {@code SELECT organization_id, sum(verified_score) ... GROUP BY} over
  *       all those cycles (JDBC, one connection, every row read);</li>
- *   <li>floorPerCycle: the same aggregate once per cycle (as many round trips as the API);</li>
- *   <li>appSql: the four queries the application runs per cycle (FortressService.gradedUnder and
- *       ScorecardRepository.load: heads, items, adjustments), same text, every column read, to
- *       split the API time into "database + driver" and "everything else in the JVM".</li>
+ *   <li>floorPerCycle: the same aggregate once per cycle (as many round trips as the API).</li>
  * </ul>
- * Run with {@code java -cp <pgjdbc>:<jackson jars> FortressBench.java}; configured by environment
+ * Run with {@code java -cp <backend app jar>:<its lib/main jars> FortressBench.java}; configured by environment
  * variables (see {@code run.sh}). Prints a table and writes {@code key=value} lines to BENCH_OUT.
  */
 public class FortressBench {
@@ -178,138 +179,83 @@ public class FortressBench {
                 }
                 return rows;
             };
-            // FortressService.gradedUnder and ScorecardRepository.load(findUnder), verbatim
-            String cond = "s.organization_id IN (SELECT o.id FROM organization o WHERE o.path LIKE ?)";
-            PreparedStatement graded = db.prepareStatement("""
-                    SELECT o.id, o.code, o.name, o.division_code, o.place_type, o.county_code, p.name, o.path
-                    FROM organization o JOIN organization p ON p.id = o.parent_id
-                    WHERE o.graded AND o.path LIKE ?""");
-            PreparedStatement heads = db.prepareStatement("SELECT s.id, s.organization_id, s.revision, s.members_respondents, "
-                    + "s.members_satisfied, s.masses_respondents, s.masses_satisfied, s.updated_at FROM scorecard s WHERE s.cycle_id = ? AND "
-                    + cond);
-            PreparedStatement items = db.prepareStatement("SELECT i.scorecard_id, i.indicator_code, i.self_score, i.verified_score, i.note "
-                    + "FROM scorecard_item i JOIN scorecard s ON s.id = i.scorecard_id WHERE s.cycle_id = ? AND " + cond
-                    + " ORDER BY i.scorecard_id, i.indicator_code");
-            PreparedStatement adjustments = db.prepareStatement("SELECT a.scorecard_id, a.kind, a.code, a.points, a.reason "
-                    + "FROM scorecard_adjustment a JOIN scorecard s ON s.id = a.scorecard_id WHERE s.cycle_id = ? AND " + cond
-                    + " ORDER BY a.scorecard_id, a.kind, a.position");
-            long[] appRows = new long[4];
-            Measured appSql = () -> {
-                Arrays.fill(appRows, 0);
-                for (Cycle c : list) {
-                    graded.setString(1, c.path() + "%");
-                    appRows[0] += drain(graded);
-                    for (PreparedStatement ps : List.of(heads, items, adjustments)) {
-                        ps.setLong(1, c.id());
-                        ps.setString(2, c.path() + "%");
-                    }
-                    appRows[1] += drain(heads);
-                    appRows[2] += drain(items);
-                    appRows[3] += drain(adjustments);
-                }
-                return appRows[0];
-            };
-
-            // the SQL side of the change docs/performance.md recommends: one row per graded organisation with the sum and
-            // count of its applicable verified scores (codes per place type from the cycle's rule set), plus the
-            // adjustments summed per code; the engine then needs no item rows
-            Map<Long, String[][]> codes = new LinkedHashMap<>();
-            try (PreparedStatement ps = db.prepareStatement("""
-                    SELECT c.id, array_agg(i->>'code') FILTER (WHERE coalesce(jsonb_typeof(i->'appliesTo'), 'null') = 'null' OR i->'appliesTo' @> '["VILLAGE"]'),
-                           array_agg(i->>'code') FILTER (WHERE coalesce(jsonb_typeof(i->'appliesTo'), 'null') = 'null' OR i->'appliesTo' @> '["COMMUNITY"]')
-                    FROM cycle c JOIN rule_set r ON r.id = c.rule_set_id,
-                         jsonb_array_elements(r.definition->'dimensions') d, jsonb_array_elements(d->'indicators') i
-                    WHERE c.id = ANY(?) GROUP BY c.id""")) {
+            // recompute: every index of every cycle of the scope computed from the stored scorecards by the backend's own
+            // code (bastion.scoring.FortressTotals: per cycle, one query of per-organisation totals + one of adjustments
+            // summed per code, then the engine's list path), on this JDBC connection; rule sets parsed once, as the backend
+            // caches them
+            ObjectMapper definitions = new ObjectMapper();
+            Map<Long, bastion.scoring.FortressTotals.Prepared> prepared = new LinkedHashMap<>();
+            try (PreparedStatement ps = db.prepareStatement(
+                    "SELECT c.id, r.definition::text, r.label FROM cycle c JOIN rule_set r ON r.id = c.rule_set_id WHERE c.id = ANY(?)")) {
                 ps.setArray(1, idArray);
                 try (ResultSet rs = ps.executeQuery()) {
+                    Map<String, bastion.scoring.FortressTotals.Prepared> byDefinition = new LinkedHashMap<>();
                     while (rs.next()) {
-                        codes.put(rs.getLong(1), new String[][] {(String[]) rs.getArray(2).getArray(), (String[]) rs.getArray(3).getArray()});
+                        String def = rs.getString(2);
+                        String ruleLabel = rs.getString(3);
+                        prepared.put(rs.getLong(1), byDefinition.computeIfAbsent(ruleLabel, k -> {
+                            try {
+                                return bastion.scoring.FortressTotals.prepare(
+                                        definitions.readValue(def, bastion.rules.RuleSetDtos.Definition.class).toEngine(k));
+                            } catch (Exception e) {
+                                throw new IllegalStateException(e);
+                            }
+                        }));
                     }
                 }
             }
-            PreparedStatement proposedScores = db.prepareStatement("""
-                    SELECT o.id, o.division_code, s.members_respondents, s.members_satisfied, s.masses_respondents, s.masses_satisfied,
-                           v.verified, v.present
-                    FROM organization o
-                    LEFT JOIN scorecard s ON s.organization_id = o.id AND s.cycle_id = ?
-                    LEFT JOIN LATERAL (
-                        SELECT sum(i.verified_score) AS verified, count(i.verified_score) AS present FROM scorecard_item i
-                        WHERE i.scorecard_id = s.id
-                          AND i.indicator_code = ANY (CASE o.place_type WHEN 'VILLAGE' THEN ?::varchar[] ELSE ?::varchar[] END)) v ON true
-                    WHERE o.graded AND o.path LIKE ?""");
-            PreparedStatement proposedAdjustments = db.prepareStatement("""
-                    SELECT s.organization_id, a.kind, a.code, sum(a.points) FROM scorecard_adjustment a JOIN scorecard s ON s.id = a.scorecard_id
-                    WHERE s.cycle_id = ? AND s.organization_id IN (SELECT o.id FROM organization o WHERE o.path LIKE ?)
-                    GROUP BY 1, 2, 3""");
-            Measured proposedSql = () -> {
+            long[] recomputeScored = new long[1];
+            Measured recompute = () -> {
                 long rows = 0;
+                long scored = 0;
                 for (Cycle c : list) {
-                    String[][] cc = codes.get(c.id());
-                    proposedScores.setLong(1, c.id());
-                    proposedScores.setArray(2, db.createArrayOf("varchar", cc[0]));
-                    proposedScores.setArray(3, db.createArrayOf("varchar", cc[1]));
-                    proposedScores.setString(4, c.path() + "%");
-                    rows += drain(proposedScores);
-                    proposedAdjustments.setLong(1, c.id());
-                    proposedAdjustments.setString(2, c.path() + "%");
-                    drain(proposedAdjustments);
-                }
-                return rows;
-            };
-
-            // the read side of the alternative: indices stored when a scorecard is written (a session-private table with
-            // the columns of fortress_result, filled here from the scores), the list page read as publishedPage reads one
-            try (var st = db.createStatement()) {
-                st.execute("""
-                        CREATE TEMP TABLE bench_current_index AS
-                        SELECT s.cycle_id, s.organization_id, round(sum(i.verified_score) / 1.0, 1)::numeric(4, 1) AS official_index,
-                               3::smallint AS stars, true AS complete, false AS vetoed
-                        FROM scorecard s JOIN scorecard_item i ON i.scorecard_id = s.id GROUP BY s.cycle_id, s.organization_id""");
-                st.execute("ALTER TABLE bench_current_index ADD PRIMARY KEY (cycle_id, organization_id)");
-                st.execute("ANALYZE bench_current_index");
-            }
-            String storedWhere = " FROM bench_current_index r JOIN organization o ON o.id = r.organization_id "
-                    + "JOIN organization p ON p.id = o.parent_id WHERE r.cycle_id = ? AND o.path LIKE ?";
-            PreparedStatement storedCount = db.prepareStatement("SELECT count(*)" + storedWhere);
-            PreparedStatement storedPage = db.prepareStatement("SELECT o.id, o.code, o.name, o.division_code, p.name, r.official_index, "
-                    + "r.stars, r.complete, r.vetoed" + storedWhere + " ORDER BY r.official_index DESC, o.division_code LIMIT 1 OFFSET 0");
-            Measured storedSql = () -> {
-                long rows = 0;
-                for (Cycle c : list) {
-                    for (PreparedStatement ps : List.of(storedCount, storedPage)) {
-                        ps.setLong(1, c.id());
-                        ps.setString(2, c.path() + "%");
-                        rows += drain(ps);
+                    for (bastion.scoring.FortressTotals.Row row : bastion.scoring.FortressTotals.compute(db, c.id(), prepared.get(c.id()), c.path())) {
+                        rows++;
+                        if (row.scorecardId() != null) {
+                            scored++;
+                        }
                     }
                 }
+                recomputeScored[0] = scored;
                 return rows;
             };
 
             Map<String, Measured> all = new LinkedHashMap<>();
             all.put("api", api);
+            all.put("recompute", recompute);
             all.put("floor", floor);
             all.put("floorPerCycle", floorPerCycle);
-            all.put("appSql", appSql);
-            all.put("proposedSql", proposedSql);
-            all.put("storedSql", storedSql);
 
             // sanity: what each one covers
             api.run();
             long floorRows = floor.run();
-            appSql.run();
-            long proposedRows = proposedSql.run();
+            long recomputeRows = recompute.run();
+            long items;
+            try (PreparedStatement ps = db.prepareStatement("SELECT count(*) FROM scorecard_item i JOIN scorecard s ON s.id = i.scorecard_id "
+                    + "WHERE s.cycle_id = ANY(?)")) {
+                ps.setArray(1, idArray);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    items = rs.getLong(1);
+                }
+            }
             System.out.printf(Locale.ROOT, "%s: %d cycles (%d user(s)), scope prefix %s%n", label, list.size(), tokens.size(), scopePrefix);
             System.out.printf(Locale.ROOT, "  API: %d graded organisations (totalItems summed over cycles)%n", apiItems[0]);
-            System.out.printf(Locale.ROOT, "  floor: %d scored organisations aggregated%n", floorRows);
-            System.out.printf(Locale.ROOT, "  app SQL per pass: %d graded rows, %d scorecards, %d items, %d adjustments%n",
-                    appRows[0], appRows[1], appRows[2], appRows[3]);
-            System.out.printf(Locale.ROOT, "  proposed SQL per pass: %d graded rows with aggregated scores%n", proposedRows);
+            System.out.printf(Locale.ROOT, "  recompute: %d graded organisations computed, %d of them scored%n", recomputeRows, recomputeScored[0]);
+            System.out.printf(Locale.ROOT, "  floor: %d scored organisations aggregated over %d score rows%n", floorRows, items);
 
-            for (int i = 0; i < warmup; i++) {
+            // warm-up: at least BENCH_WARMUP passes and BENCH_WARMUP_SECONDS of them, so that the measured runs see the
+            // backend (and this client's copy of the recompute code) compiled by the JIT, as a server in service is
+            int warmupSeconds = Integer.parseInt(env("BENCH_WARMUP_SECONDS", "0"));
+            long warmupUntil = System.nanoTime() + warmupSeconds * 1_000_000_000L;
+            int warmupPasses = 0;
+            while (warmupPasses < warmup || System.nanoTime() - warmupUntil < 0) {
                 for (Measured m : all.values()) {
                     m.run();
                 }
+                warmupPasses++;
             }
+            System.out.printf(Locale.ROOT, "  warm-up: %d passes (at least %d, and at least %d s)%n", warmupPasses, warmup, warmupSeconds);
             Map<String, double[]> ms = new LinkedHashMap<>();
             all.keySet().forEach(k -> ms.put(k, new double[runs]));
             // CPU time the backend JVM spends per API pass (utime + stime of its process): less sensitive to a noisy machine
@@ -331,7 +277,7 @@ public class FortressBench {
 
             StringBuilder out = new StringBuilder();
             out.append(String.format(Locale.ROOT, "%s.cycles=%d%n%s.graded=%d%n%s.scored=%d%n%s.items=%d%n", label, list.size(), label,
-                    apiItems[0], label, floorRows, label, appRows[2]));
+                    apiItems[0], label, floorRows, label, items));
             System.out.printf(Locale.ROOT, "%n  %-14s %10s %10s %10s   (ms, %d runs after %d warm-up passes)%n", "measure", "median", "min",
                     "max", runs, warmup);
             for (Map.Entry<String, double[]> e : ms.entrySet()) {

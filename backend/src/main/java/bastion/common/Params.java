@@ -99,6 +99,11 @@ public final class Params {
         return id;
     }
 
+    /** Records a problem found by the caller's own check. */
+    public void fail(String field, String message) {
+        errors.add(new Problem.FieldError(field, message));
+    }
+
     /** Throws a 400 problem naming every offending field, if any. */
     public void check() {
         if (!errors.isEmpty()) {

@@ -14,6 +14,7 @@ public final class Problems {
     public static final String STALE = "urn:bastion:problem:stale";
     public static final String PRECONDITION_REQUIRED = "urn:bastion:problem:precondition-required";
     public static final String SERVER_ERROR = "urn:bastion:problem:server-error";
+    public static final String TOO_LARGE = "urn:bastion:problem:too-large";
 
     private Problems() {}
 }

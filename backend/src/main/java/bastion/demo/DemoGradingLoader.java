@@ -1,5 +1,7 @@
 package bastion.demo;
 
+import bastion.engine.FortressIndexEngine;
+import bastion.engine.Scorecard;
 import bastion.rules.RuleSetDtos.AdjustmentRule;
 import bastion.rules.RuleSetDtos.Definition;
 import bastion.rules.RuleSetDtos.Indicator;
@@ -15,7 +17,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
@@ -79,6 +83,9 @@ public final class DemoGradingLoader {
         StringBuilder scorecardRows = new StringBuilder();
         StringBuilder itemRows = new StringBuilder();
         StringBuilder adjustmentRows = new StringBuilder();
+        StringBuilder currentRows = new StringBuilder();     // fortress_current: the index of each scorecard, by the engine
+        FortressIndexEngine.Prepared villageRules = FortressIndexEngine.prepare(definition.toEngine("demo").forPlaceType("VILLAGE"));
+        FortressIndexEngine.Prepared communityRules = FortressIndexEngine.prepare(definition.toEngine("demo").forPlaceType("COMMUNITY"));
         int scorecards = 0;
         long items = 0;
         long scorecardId = nextval(connection, "scorecard_seq");
@@ -122,10 +129,17 @@ public final class DemoGradingLoader {
                             double quality = 0.55 + 0.45 * Math.sqrt(random.nextDouble());
                             int membersRespondents = 20 + random.nextInt(40);
                             int massesRespondents = 30 + random.nextInt(60);
+                            int membersSatisfied = satisfied(random, membersRespondents, quality);
+                            int massesSatisfied = satisfied(random, massesRespondents, quality);
                             scorecardRows.append(id).append('\t').append(cycleId).append('\t').append(org).append('\t').append(countyCode)
-                                    .append('\t').append(membersRespondents).append('\t').append(satisfied(random, membersRespondents, quality))
-                                    .append('\t').append(massesRespondents).append('\t').append(satisfied(random, massesRespondents, quality))
+                                    .append('\t').append(membersRespondents).append('\t').append(membersSatisfied)
+                                    .append('\t').append(massesRespondents).append('\t').append(massesSatisfied)
                                     .append("\t1\tdemo\n");
+                            BigDecimal verifiedTotal = BigDecimal.ZERO;
+                            int verifiedCount = 0;
+                            Map<String, BigDecimal> bonusPoints = new HashMap<>();
+                            Map<String, BigDecimal> deductionPoints = new HashMap<>();
+                            boolean vetoed = false;
                             for (var dimension : definition.dimensions()) {
                                 for (Indicator indicator : dimension.indicators()) {
                                     if (indicator.appliesTo() != null && !indicator.appliesTo().contains(placeType)) {
@@ -140,6 +154,10 @@ public final class DemoGradingLoader {
                                             .append(self.toPlainString()).append('\t').append(missing ? "\\N" : verified.toPlainString())
                                             .append("\t\\N\n");
                                     items++;
+                                    if (!missing) {
+                                        verifiedTotal = verifiedTotal.add(verified);
+                                        verifiedCount++;
+                                    }
                                 }
                             }
                             int position = 0;
@@ -147,18 +165,29 @@ public final class DemoGradingLoader {
                                 AdjustmentRule bonus = definition.bonuses().get(random.nextInt(definition.bonuses().size()));
                                 adjustmentRows.append(id).append("\tBONUS\t").append(position++).append('\t').append(countyCode).append('\t')
                                         .append(bonus.code()).append('\t').append(bonus.itemCap()).append("\t获").append(bonus.name()).append('\n');
+                                bonusPoints.put(bonus.code(), new BigDecimal(bonus.itemCap()));
                             }
                             if (random.nextInt(100) < 12) {
                                 AdjustmentRule deduction = definition.deductions().get(random.nextInt(definition.deductions().size()));
+                                int points = 1 + random.nextInt(3);
                                 adjustmentRows.append(id).append("\tDEDUCTION\t").append(position++).append('\t').append(countyCode).append('\t')
-                                        .append(deduction.code()).append('\t').append(1 + random.nextInt(3)).append("\t年内发生").append(deduction.name())
+                                        .append(deduction.code()).append('\t').append(points).append("\t年内发生").append(deduction.name())
                                         .append('\n');
+                                deductionPoints.put(deduction.code(), BigDecimal.valueOf(points));
                             }
                             if (random.nextInt(1000) < 4) {
                                 adjustmentRows.append(id).append("\tVETO\t0\t").append(countyCode).append('\t')
                                         .append(definition.vetoes().getFirst().code()).append("\t\\N\t").append(definition.vetoes().getFirst().name())
                                         .append('\n');
+                                vetoed = true;
                             }
+                            FortressIndexEngine.Index index = FortressIndexEngine.index("VILLAGE".equals(placeType) ? villageRules : communityRules,
+                                    new FortressIndexEngine.Totals(verifiedTotal, verifiedCount,
+                                            new Scorecard.Evaluation(membersRespondents, membersSatisfied),
+                                            new Scorecard.Evaluation(massesRespondents, massesSatisfied), bonusPoints, deductionPoints, vetoed));
+                            currentRows.append(cycleId).append('\t').append(org).append('\t').append(countyCode).append('\t').append(placeType)
+                                    .append("\t1\t").append(index.officialIndex().toPlainString()).append('\t').append(index.stars()).append('\t')
+                                    .append(index.complete()).append('\t').append(index.vetoed()).append('\n');
                             scorecards++;
                         }
                     }
@@ -173,6 +202,8 @@ public final class DemoGradingLoader {
                     new StringReader(itemRows.toString()));
             copy.copyIn("COPY scorecard_adjustment (scorecard_id, kind, position, county_code, code, points, reason) FROM STDIN",
                     new StringReader(adjustmentRows.toString()));
+            copy.copyIn("COPY fortress_current (cycle_id, organization_id, county_code, place_type, scorecard_revision, official_index, "
+                    + "stars, complete, vetoed) FROM STDIN", new StringReader(currentRows.toString()));
         } catch (IOException e) {
             throw new SQLException("COPY of demo scorecards failed", e);
         }

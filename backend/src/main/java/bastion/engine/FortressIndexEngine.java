@@ -61,7 +61,7 @@ public final class FortressIndexEngine {
         }
         List<AdjustmentLine> bonusLines = adjustments(rules.bonuses(), card.bonuses());
         List<AdjustmentLine> deductionLines = adjustments(rules.deductions(), card.deductions());
-        List<Term> terms = terms(rules, verifiedTotal, card.members(), card.masses(), bonusLines, deductionLines);
+        List<Term> terms = terms(rules, rules.totalMax(), verifiedTotal, card.members(), card.masses(), bonusLines, deductionLines);
         BigDecimal unclamped = sum(terms);
         clamp(terms, unclamped);
         BigDecimal exact = sum(terms);
@@ -89,21 +89,36 @@ public final class FortressIndexEngine {
      * (a property test holds them to it). Inputs come from stored, validated scorecards.
      */
     public static Index index(RuleSet rules, Totals totals) {
-        List<Term> terms = terms(rules, totals.verifiedTotal(), totals.members(), totals.masses(),
+        return index(prepare(rules), totals);
+    }
+
+    /**
+     * A rule set for one place type with what every index of a list needs derived once (the
+     * maximum total and the number of indicators), instead of once per organisation.
+     */
+    public record Prepared(RuleSet rules, BigDecimal totalMax, int indicatorCount) {}
+
+    public static Prepared prepare(RuleSet typed) {
+        return new Prepared(typed, typed.totalMax(), typed.indicators().size());
+    }
+
+    /** {@link #index(RuleSet, Totals)} with the per-rule-set values derived once. */
+    public static Index index(Prepared prepared, Totals totals) {
+        RuleSet rules = prepared.rules();
+        List<Term> terms = terms(rules, prepared.totalMax(), totals.verifiedTotal(), totals.members(), totals.masses(),
                 summed(rules.bonuses(), totals.bonusPoints()), summed(rules.deductions(), totals.deductionPoints()));
         clamp(terms, sum(terms));
         BigDecimal exact = sum(terms);
         BigDecimal official = officialIndex(exact);
-        boolean complete = totals.verifiedCount() == rules.indicators().size() && totals.members() != null && totals.masses() != null;
+        boolean complete = totals.verifiedCount() == prepared.indicatorCount() && totals.members() != null && totals.masses() != null;
         return new Index(exact, official, stars(rules.stars(), official), complete, totals.vetoed());
     }
 
     /** The additive terms before clamping: the weighted parts, then each bonus and deduction with their caps. */
-    private static List<Term> terms(RuleSet rules, BigDecimal verifiedTotal, Scorecard.Evaluation members, Scorecard.Evaluation masses,
-            List<AdjustmentLine> bonusLines, List<AdjustmentLine> deductionLines) {
+    private static List<Term> terms(RuleSet rules, BigDecimal maxTotal, BigDecimal verifiedTotal, Scorecard.Evaluation members,
+            Scorecard.Evaluation masses, List<AdjustmentLine> bonusLines, List<AdjustmentLine> deductionLines) {
         List<Term> terms = new ArrayList<>();
         RuleSet.Weights w = rules.weights();
-        BigDecimal maxTotal = rules.totalMax();
         // one division for the weighted part, so that e.g. 0.6 × 100 × 30 / 90 is exactly 20
         terms.add(new Term(Kind.ASSESSMENT, null, "考核得分 / assessment", w.assessment(), assessment(verifiedTotal, maxTotal),
                 divide(w.assessment().multiply(HUNDRED).multiply(verifiedTotal), maxTotal)));

@@ -215,6 +215,23 @@ public class RuleSetService {
         return p.rules();
     }
 
+    /**
+     * The engine's view of rule set {@code id} at {@code revision}, from the cache when it holds that
+     * revision (no read at all); otherwise the definition alone is read and parsed once. A cycle's
+     * rule set is IN_USE, so frozen by trigger: its definition and label no longer change.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public RuleSet engineRules(long id, long revision, String label) {
+        Parsed p = parsed.get(id);
+        if (p == null || p.revision() != revision) {
+            Object[] row = (Object[]) em.createNativeQuery("SELECT CAST(definition AS text), revision, label FROM rule_set WHERE id = :id")
+                    .setParameter("id", id).getSingleResult();
+            p = new Parsed(((Number) row[1]).longValue(), read((String) row[0]).toEngine((String) row[2]));
+            parsed.put(id, p);
+        }
+        return p.rules();
+    }
+
     private String callerName() {
         try {
             return caller.username();

@@ -8,6 +8,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -15,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.hibernate.Session;
 
 /**
  * Scorecards in their tables (scorecard, scorecard_item, scorecard_adjustment). Reads of a whole
@@ -31,8 +36,56 @@ public class ScorecardRepository {
     EntityManager em;
 
     public Stored find(long cycleId, long organizationId) {
-        Map<Long, Stored> found = load(cycleId, "s.organization_id = :org", Map.of("org", organizationId));
-        return found.get(organizationId);
+        return em.unwrap(Session.class).doReturningWork(c -> find(c, cycleId, organizationId));
+    }
+
+    /** One scorecard: its head, items and adjustments in one statement (the parts told apart by the first column). */
+    static final String ONE = """
+            SELECT 0 AS part, s.id, s.revision, s.members_respondents, s.members_satisfied, s.masses_respondents, s.masses_satisfied,
+                   s.updated_at, NULL AS kind, NULL AS code, NULL AS a, NULL AS b, NULL AS text, 0 AS position
+            FROM scorecard s WHERE s.cycle_id = ? AND s.organization_id = ?
+            UNION ALL
+            SELECT 1, i.scorecard_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, i.indicator_code, i.self_score, i.verified_score, i.note, 0
+            FROM scorecard_item i JOIN scorecard s ON s.id = i.scorecard_id WHERE s.cycle_id = ? AND s.organization_id = ?
+            UNION ALL
+            SELECT 2, a.scorecard_id, NULL, NULL, NULL, NULL, NULL, NULL, a.kind, a.code, a.points, NULL, a.reason, a.position
+            FROM scorecard_adjustment a JOIN scorecard s ON s.id = a.scorecard_id WHERE s.cycle_id = ? AND s.organization_id = ?
+            ORDER BY 1, 9, 14, 10""";
+
+    /** {@link #find} on a given connection (plain JDBC: one statement, no ORM work). */
+    static Stored find(Connection c, long cycleId, long organizationId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(ONE)) {
+            for (int i = 0; i < 3; i++) {
+                ps.setLong(2 * i + 1, cycleId);
+                ps.setLong(2 * i + 2, organizationId);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                long id = rs.getLong(2);
+                long revision = rs.getLong(3);
+                Evaluation members = evaluation(rs.getObject(4), rs.getObject(5));
+                Evaluation masses = evaluation(rs.getObject(6), rs.getObject(7));
+                OffsetDateTime updatedAt = rs.getObject(8, OffsetDateTime.class).withOffsetSameInstant(ZoneOffset.UTC);
+                List<ScoreItem> items = new ArrayList<>();
+                List<AppliedAdjustment> bonuses = new ArrayList<>();
+                List<AppliedAdjustment> deductions = new ArrayList<>();
+                List<AppliedVeto> vetoes = new ArrayList<>();
+                while (rs.next()) {
+                    if (rs.getInt(1) == 1) {
+                        items.add(new ScoreItem(rs.getString(10), plain(rs.getBigDecimal(11)), plain(rs.getBigDecimal(12)), rs.getString(13)));
+                        continue;
+                    }
+                    switch (rs.getString(9)) {
+                        case "BONUS" -> bonuses.add(new AppliedAdjustment(rs.getString(10), plain(rs.getBigDecimal(11)), rs.getString(13)));
+                        case "DEDUCTION" -> deductions.add(new AppliedAdjustment(rs.getString(10), plain(rs.getBigDecimal(11)), rs.getString(13)));
+                        default -> vetoes.add(new AppliedVeto(rs.getString(10), rs.getString(13)));
+                    }
+                }
+                return new Stored(id, organizationId, revision, members, masses, items, bonuses, deductions, vetoes, updatedAt);
+            }
+        }
     }
 
     /** Every scorecard of the cycle whose organisation's path starts with {@code pathPrefix}, by organisation id. */

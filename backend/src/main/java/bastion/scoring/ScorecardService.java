@@ -109,7 +109,10 @@ public class ScorecardService {
             audit.record(caller.username(), "SCORECARD_CORRECTED", g.countyCode(), cycle.id, g.id(), rulesEntity.id,
                     input.correctionReason(), changes(before, input));
         }
-        return view(cycle, g, repository.find(cycle.id, g.id()));
+        ScorecardRepository.Stored after = repository.find(cycle.id, g.id());
+        // the current index, in this transaction: lists of OPEN and LOCKED cycles read it (V3, fortress_current)
+        fortress.storeCurrent(cycle.id, rulesEntity.id, rulesEntity.revision, rulesEntity.label, g, after);
+        return view(cycle, g, after);
     }
 
     /** Every problem of the input against the cycle's rule set, each with its field. */

@@ -2,7 +2,6 @@ package bastion.scoring;
 
 import bastion.common.Params;
 import bastion.common.Revisions;
-import bastion.cycle.CycleEntity;
 import bastion.cycle.CycleService;
 import bastion.scoring.FortressDtos.FortressIndexPage;
 import bastion.scoring.ScorecardDtos.ScorecardInput;
@@ -80,7 +79,7 @@ public class ScoringResource {
         int p = params.integer("page", page, 1, 100_000, 1);
         int s = params.integer("size", size, 1, 200, 20);
         params.check();
-        CycleEntity c = cycles.find(caller.jurisdiction(), cycle);
+        CycleService.Head c = cycles.head(caller.jurisdiction(), cycle);
         return fortress.list(caller.jurisdiction(), c, underId, starCount, completeText == null ? null : Boolean.valueOf(completeText),
                 order, p, s);
     }
@@ -90,8 +89,7 @@ public class ScoringResource {
     @Transactional
     public Object getFortressIndex(@PathParam("cycleId") String cycleId, @PathParam("organizationId") String organizationId) {
         long[] ids = ids(cycleId, organizationId);
-        CycleEntity c = cycles.find(caller.jurisdiction(), ids[0]);
-        Object index = fortress.index(caller.jurisdiction(), c, ids[1]);
+        Object index = fortress.index(caller.jurisdiction(), ids[0], ids[1]);
         if (index instanceof String storedJson) {
             return Response.ok(storedJson, MediaType.APPLICATION_JSON_TYPE).build();
         }

@@ -89,12 +89,50 @@ public class Caller {
         if (jurisdiction == null) {
             Object claim = token.getClaim(jurisdictionClaim);
             String code = claim == null ? null : claim.toString();
-            Organization root = code == null ? null : Organization.findByCode(code);
-            if (root == null) {
+            Jurisdiction found = code == null ? null : byCode(code);
+            if (found == null) {
                 throw ProblemException.forbidden("您的账号未关联任何党组织 / Your account is not bound to an organisation");
             }
-            jurisdiction = Jurisdiction.of(root);
+            jurisdiction = found;
         }
         return jurisdiction;
+    }
+
+    /** How long a resolved jurisdiction is reused for other requests with the same organisation code. */
+    static final long JURISDICTION_TTL_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+    private static final int JURISDICTION_CACHE_MAX = 10_000;
+
+    private record CachedJurisdiction(Jurisdiction jurisdiction, long expiresAt) {}
+
+    private static final java.util.concurrent.ConcurrentHashMap<String, CachedJurisdiction> JURISDICTIONS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The jurisdiction of an organisation code, from a short-lived cache (organisations and their
+     * paths change rarely; a change shows within {@link #JURISDICTION_TTL_NANOS}, or at once after
+     * {@link #forgetJurisdictions}). Unknown codes are not cached: they are looked up every time.
+     */
+    private static Jurisdiction byCode(String code) {
+        long now = System.nanoTime();
+        CachedJurisdiction cached = JURISDICTIONS.get(code);
+        if (cached != null && now - cached.expiresAt() < 0) {
+            return cached.jurisdiction();
+        }
+        Organization root = Organization.findByCode(code);
+        if (root == null) {
+            JURISDICTIONS.remove(code);
+            return null;
+        }
+        if (JURISDICTIONS.size() >= JURISDICTION_CACHE_MAX) {
+            JURISDICTIONS.clear();
+        }
+        Jurisdiction j = Jurisdiction.of(root);
+        JURISDICTIONS.put(code, new CachedJurisdiction(j, now + JURISDICTION_TTL_NANOS));
+        return j;
+    }
+
+    /** Drops every cached jurisdiction: to call after an organisation's code, path or level changes. */
+    public static void forgetJurisdictions() {
+        JURISDICTIONS.clear();
     }
 }
