@@ -358,6 +358,1011 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/catalogue-template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The built-in default catalogue (the ten situations C01–C10)
+         * @description The default catalogue of DOMAIN §3, shipped as data: the ten situations with their
+         *     Chinese wording, whether each classifies directly, the department that usually supplies
+         *     evidence, the screening rules attached to C01, C04, C09 and C10, and the rectification
+         *     settings. A starting point for a county's or city's own version.
+         */
+        get: operations["getCatalogueTemplate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalogues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Catalogue versions of the caller's jurisdiction and the jurisdictions above it
+         * @description Newest year first; within a year, the city before its counties, newest version first. Definitions are omitted.
+         */
+        get: operations["listCatalogues"];
+        put?: never;
+        /**
+         * Write a new catalogue version for a city or county and a year
+         * @description A catalogue version never changes once written; a change is a new version (label
+         *     `<org code>-<year>-c<n>`). From then on it is the catalogue in force for the
+         *     organisations under that jurisdiction in that year (a county's version before the city's).
+         *     City admins write the city's versions, county admins their county's. Invalid definitions
+         *     are refused with every problem named (duplicate codes, a screening rule used twice or
+         *     without its parameter, marks over 100).
+         */
+        post: operations["createCatalogue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalogues/effective": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The catalogue in force for an organisation in a year
+         * @description The newest version of the organisation's county for that year, else of its city, else the built-in default (`builtIn` true, label `DEFAULT-<year>`).
+         */
+        get: operations["getEffectiveCatalogue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalogues/{catalogueId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The catalogue version's id. */
+                catalogueId: components["parameters"]["CatalogueId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * One catalogue version with its definition
+         * @description A version of the caller's jurisdiction or of one above it; others answer `404`.
+         */
+        get: operations["getCatalogue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/findings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Findings under an organisation, with counts per state
+         * @description Newest change first. `counts` gives the number of findings per state for the same
+         *     filters except `state`, for the tabs of a screening board.
+         */
+        get: operations["listFindings"];
+        put?: never;
+        /**
+         * Raise a suspicion (排查疑似) for one organisation and one criterion
+         * @description Township officials (for the villages of their township), county admins and city admins
+         *     raise suspicions, with a reason and evidence text; files are attached afterwards. The
+         *     criterion must be in the catalogue in force for the organisation and year. An
+         *     organisation has at most one live finding per criterion (`409` with `existingFindingId`).
+         */
+        post: operations["raiseFinding"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/findings/bulk-transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm or dismiss many findings with one reason
+         * @description For the county's review: each item is checked and applied on its own (its revision as
+         *     `If-Match` would be), and the answer gives each item's outcome; an item that fails leaves
+         *     nothing of itself written and does not stop the others.
+         */
+        post: operations["bulkTransitionFindings"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/findings/{findingId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The finding's id. */
+                findingId: components["parameters"]["FindingId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * One finding with its timeline and evidence files
+         * @description `allowedActions` are the transitions the caller may perform now.
+         */
+        get: operations["getFinding"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/findings/{findingId}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The finding's id. */
+                findingId: components["parameters"]["FindingId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm (认定) or dismiss (排除) a suspected finding
+         * @description `CONFIRM`: SUSPECTED → CONFIRMED, county admins only. `DISMISS`: SUSPECTED → DISMISSED,
+         *     township officials of the organisation's township and county admins. Each records who,
+         *     when, why and evidence (text and files already attached to the finding). The further
+         *     steps (RECTIFYING, ACCEPTED, CLEARED) happen through the organisation's rectification plan.
+         *     An illegal transition answers `409` with the current `state` and the `allowedActions`;
+         *     two concurrent transitions never both succeed. Needs `If-Match`.
+         */
+        post: operations["transitionFinding"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/findings/{findingId}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The finding's id. */
+                findingId: components["parameters"]["FindingId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Attach an evidence file (PNG, JPEG or PDF, at most 5 MiB)
+         * @description The type is taken from the file's content, not from its name or the declared type; a
+         *     file whose content is not PNG, JPEG or PDF answers `415`, one over 5 MiB `413`. The file
+         *     name is kept for display only (path parts and control characters removed). Those who
+         *     may raise or transition findings of the organisation may attach files while the finding
+         *     is not closed (CLEARED or DISMISSED).
+         */
+        post: operations["uploadAttachment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/findings/{findingId}/attachments/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The finding's id. */
+                findingId: components["parameters"]["FindingId"];
+                /** @description The attachment's id. */
+                attachmentId: components["parameters"]["AttachmentId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Download an evidence file
+         * @description Served as an attachment with its stored type and `X-Content-Type-Options nosniff`.
+         */
+        get: operations["downloadAttachment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cycles/{cycleId}/lagging": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The cycle's id. */
+                cycleId: components["parameters"]["CycleId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The lagging organisations (后进) of a cycle under an organisation
+         * @description An organisation is lagging in a cycle when it has at least one finding in CONFIRMED or
+         *     RECTIFYING of a criterion that classifies directly (DOMAIN §3). While the cycle is OPEN
+         *     this is live (`basis` LIVE); from the moment it is locked, the classification frozen
+         *     then (`basis` LOCKED, `frozenAt`).
+         */
+        get: operations["listLagging"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cycles/{cycleId}/lagging-summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The cycle's id. */
+                cycleId: components["parameters"]["CycleId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Counts of lagging organisations per county and per township
+         * @description Graded and lagging organisations, and live findings per state, for the whole scope, each county and each township under `under`; same basis as the list.
+         */
+        get: operations["laggingSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{organizationId}/posts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation's id. */
+                organizationId: components["parameters"]["OrganizationId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The leadership posts (班子职位) of a township or village-level organisation
+         * @description The posts recorded for the organisation (书记, 副书记, 组织委员, 宣传委员, 纪检委员), each
+         *     with its holder or the date it fell vacant. A post never recorded is absent. Posts are
+         *     kept for village-level organisations and townships; another level answers `400` on
+         *     `organizationId`. Holders' names are personal data: they appear here and nowhere else
+         *     (never in logs, errors or the audit trail).
+         */
+        get: operations["listPosts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{organizationId}/posts/{post}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation's id. */
+                organizationId: components["parameters"]["OrganizationId"];
+                /** @description The post. */
+                post: components["schemas"]["PostKind"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Record a post's holder, or that it is vacant
+         * @description Exactly one of: a holder (`holderName` and `holderSince`), or a vacancy (`vacantSince`,
+         *     with `holderName` and `holderSince` null, e.g. when the holder leaves). Dates may not
+         *     lie in the future. Creating a post that was never recorded needs no `If-Match` (or
+         *     `"0"`) and answers `201`; changing a recorded post needs `If-Match` with its ETag, and a
+         *     stale ETag answers `412` with the current post in `current`. Township officials (for
+         *     their township and its villages), county and city admins write; auditors and other
+         *     systems read only (`403`).
+         */
+        put: operations["putPost"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{organizationId}/meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation's id. */
+                organizationId: components["parameters"]["OrganizationId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The meetings (三会一课, 主题党日) recorded for an organisation, newest first
+         * @description A page of the organisation's meetings held between `from` and `to` (both inclusive,
+         *     both optional), newest first (ties by id, newest first). Deleted meetings are not listed.
+         */
+        get: operations["listMeetings"];
+        put?: never;
+        /**
+         * Record a meeting that was held
+         * @description `heldOn` may not lie in the future; `attendees` may not exceed `expected`. Township
+         *     officials (their township and its villages), county and city admins record meetings.
+         */
+        post: operations["recordMeeting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{organizationId}/meetings/{meetingId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation's id. */
+                organizationId: components["parameters"]["OrganizationId"];
+                /** @description The meeting's id. */
+                meetingId: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a meeting recorded by mistake, with a reason (audited)
+         * @description The meeting disappears from lists and from screening; the row is kept, with who
+         *     deleted it, when and why, and the deletion is written to the audit trail.
+         */
+        delete: operations["deleteMeeting"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{organizationId}/venue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation's id. */
+                organizationId: components["parameters"]["OrganizationId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The organisation's registered activity venue (组织活动场所) with its checklist score
+         * @description The venue with the standard checklist "五化六通六室七有" (24 items, see
+         *     docs/decisions/0008-venue-checklist.md) and the score (items met / 24). When the
+         *     organisation exists in scope but has registered no venue, the answer is `404` whose
+         *     `detail` says so ("尚未登记活动场所 / No activity venue is registered") and which carries
+         *     `venueRegistered: false`; an organisation outside the jurisdiction is a plain `404`.
+         */
+        get: operations["getVenue"];
+        /**
+         * Register or change the organisation's activity venue
+         * @description One venue per organisation. Registering needs no `If-Match` (or `"0"`) and answers
+         *     `201`; a change needs `If-Match` with the venue's ETag, and a stale ETag answers `412`
+         *     with the current venue in `current`. Township officials (their township and its
+         *     villages), county and city admins write.
+         */
+        put: operations["putVenue"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/screening-runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Screening runs over organisations in the caller's jurisdiction, newest first
+         * @description Runs whose organisation (township, county or city) lies in the caller's jurisdiction
+         *     and, with `under`, in that organisation's subtree. Items carry the counts, not the
+         *     proposals.
+         */
+        get: operations["listScreeningRuns"];
+        put?: never;
+        /**
+         * Screen a township, county or city from data (智能排查)
+         * @description Runs synchronously over every graded organisation under `organizationId` and, for each
+         *     criterion of the catalogue in force (for each county, in the year of `asOf`) that has a
+         *     screening rule, proposes a `SUSPECTED` finding where the data trigger it; it never
+         *     confirms. Rules (docs/decisions/0009-screening-rules.md):
+         *     `SECRETARY_VACANCY(days)`: the 书记 post is vacant and `asOf − vacantSince > days`;
+         *     `NO_MEETINGS(months)`: no 三会一课 meeting (主题党日 does not count) in the `months`
+         *     complete calendar months before the month of `asOf`;
+         *     `NO_VENUE`: no activity venue registered;
+         *     `LOW_MASSES_SATISFACTION(percent)`: the cycle's scorecard has the masses' totals and
+         *     satisfied / respondents × 100 < percent (exact).
+         *     Each proposal names the data that triggered it. The same data never proposes twice
+         *     (whatever became of the earlier finding, e.g. `DISMISSED`), and an organisation with a
+         *     live finding of the criterion is skipped (counted). `cycleId` (for C10) defaults, per
+         *     county, to the newest cycle of `asOf`'s year or earlier covering it that has masses'
+         *     totals. Township officials run over their township, county admins over their county or
+         *     its townships, city admins anywhere in the city; auditors and other systems get `403`.
+         *     An `organizationId` that is not a township, county or city in the caller's jurisdiction
+         *     is a `400` on that field.
+         */
+        post: operations["runScreening"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/screening-runs/{runId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The run's id. */
+                runId: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * One screening run with its proposals
+         * @description A run over an organisation in the caller's jurisdiction, with each finding it proposed and why.
+         */
+        get: operations["getScreeningRun"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rectification-plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Rectification plans (整顿方案) under an organisation
+         * @description One line per plan of an organisation under `under` (default: the caller's jurisdiction),
+         *     newest first: the organisation and its township, the state, the linked leader, task counts
+         *     (total, done, overdue), overdue visit months and the follow-up date. Overdue items count
+         *     only on plans still `RECTIFYING`; "today" is the date in Asia/Shanghai.
+         */
+        get: operations["listPlans"];
+        put?: never;
+        /**
+         * Make the rectification plan of a confirmed organisation
+         * @description Township officials (for their villages) and county admins. The organisation needs at
+         *     least one `CONFIRMED` finding and no other plan that is not `CLEARED` (else `409`, with
+         *     `existingPlanId` when there is one). Every `CONFIRMED` finding of the organisation moves
+         *     to `RECTIFYING` (action RECTIFY) and is linked to the plan, in the same transaction.
+         *     `startedOn` may not lie in the future. An `organizationId` that does not exist or lies
+         *     outside the caller's jurisdiction is a `400` on that field.
+         */
+        post: operations["createPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rectification-plans/{planId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The plan's id. */
+                planId: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * One rectification plan with everything about it
+         * @description The plan with its findings, tasks (three-list form), visits, the visit calendar (one
+         *     entry per month from the month of `startedOn` to the current month, or to the month of
+         *     acceptance), acceptance attempts, clearance, follow-up and the overdue summary.
+         */
+        get: operations["getPlan"];
+        /**
+         * Change the linked leader or the first secretary
+         * @description Township officials (for their villages) and county admins, while the plan is
+         *     `RECTIFYING` (else `409` with `state` and `allowedActions`). Needs `If-Match` with the
+         *     plan's ETag; a stale ETag answers `412` with the current plan in `current`. An absent or
+         *     null `firstSecretary` removes the first secretary.
+         */
+        put: operations["updatePlan"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rectification-plans/{planId}/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The plan's id. */
+                planId: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a task (问题清单 / 任务清单 / 责任清单)
+         * @description Township officials (for their villages) and county admins, while the plan is
+         *     `RECTIFYING` (else `409`). The deadline may not lie before the plan's `startedOn`.
+         *     A task added as `DONE` needs `evidence`; its `doneOn` defaults to today.
+         */
+        post: operations["addTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rectification-plans/{planId}/tasks/{taskId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The plan's id. */
+                planId: components["schemas"]["Id"];
+                /** @description The task's id. */
+                taskId: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Replace a task (e.g. mark it done with its evidence)
+         * @description Township officials (for their villages) and county admins, while the plan is
+         *     `RECTIFYING` (else `409`). Needs `If-Match` with the task's ETag (its `revision`); a stale
+         *     ETag answers `412` with the current task in `current`. `DONE` needs `evidence`, and sets
+         *     `doneOn` to today unless given (not in the future, not before `startedOn`); other
+         *     statuses take no `doneOn`.
+         */
+        put: operations["updateTask"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rectification-plans/{planId}/visits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The plan's id. */
+                planId: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a visit of the linked leader
+         * @description Township officials (for their villages) and county admins, while the plan is
+         *     `RECTIFYING` (else `409`). `visitedOn` lies between the plan's `startedOn` and today; a
+         *     late entry for a past month turns that month from `OVERDUE` to `OK` once it has the
+         *     required visits. Visits are never changed or deleted.
+         */
+        post: operations["recordVisit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rectification-plans/{planId}/findings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The plan's id. */
+                planId: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Attach a finding confirmed later to the plan
+         * @description Township officials (for their villages) and county admins, while the plan is
+         *     `RECTIFYING`. The finding must be one of the plan's organisation (else `400` on
+         *     `findingId`) and `CONFIRMED` (else `409` naming its state and allowed actions); it moves to
+         *     `RECTIFYING` (action RECTIFY). Answers the plan, whose revision changes.
+         */
+        post: operations["attachFinding"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rectification-plans/{planId}/acceptance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The plan's id. */
+                planId: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record the acceptance rating (验收) by Party-member and villager representatives
+         * @description County admins only (县委组织部). Needs `If-Match` with the plan's ETag; the plan must be
+         *     `RECTIFYING` (else `409` with `state` and `allowedActions`) and have at least one task,
+         *     every one `DONE` (else `409` whose `unfinishedTaskIds` names them). The rating passes
+         *     when `ratingPoints` ≥ `acceptanceMinPoints` and `satisfied / respondents` ≥
+         *     `acceptanceMinSatisfactionPercent` %, both of the catalogue in force for the
+         *     organisation this year, compared exactly. A pass makes the plan `ACCEPTED` and moves its
+         *     `RECTIFYING` findings to `ACCEPTED` (action ACCEPT); a failed rating is recorded too and
+         *     the plan stays `RECTIFYING`. Either way the plan's revision changes, so of two concurrent
+         *     ratings with the same ETag only one is recorded (the other gets `412`).
+         */
+        post: operations["acceptPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rectification-plans/{planId}/clearance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The plan's id. */
+                planId: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Clear (销号) an accepted plan
+         * @description County admins only. Needs `If-Match` with the plan's ETag and the plan `ACCEPTED` (else
+         *     `409` with `state` and `allowedActions`). The plan becomes `CLEARED` today, its `ACCEPTED`
+         *     findings move to `CLEARED` (action CLEAR), and the organisation stays under follow-up
+         *     until today + `followUpMonths` (catalogue in force).
+         */
+        post: operations["clearPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rectification-overdue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every overdue task and overdue visit month under an organisation (the township board)
+         * @description Of the plans still `RECTIFYING` under `under` (default: the caller's jurisdiction):
+         *     every task past its deadline and not `DONE` (deadline < today), and every complete month
+         *     (before the current month) with fewer leader visits than required, with the
+         *     organisation, its township and the days overdue (for a month: days since its last day),
+         *     most overdue first. At most 5000 items (`truncated` says when more exist).
+         */
+        get: operations["listOverdue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cycles/{cycleId}/grading-runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The cycle's id. */
+                cycleId: components["parameters"]["CycleId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The grading runs of a cycle, newest first
+         * @description Every run of the cycle (queued, running, succeeded or failed), with its counts; the current one is marked `current`.
+         */
+        get: operations["listGradingRuns"];
+        put?: never;
+        /**
+         * Grade a cycle (升级晋档) in the background
+         * @description Starts a job that grades every graded organisation under the cycle's jurisdiction
+         *     (DOMAIN §6, docs/decisions/0011-grading.md): the official index from the stored
+         *     scorecards, the tier by the rule set's `grading` section (default thresholds 90/80/60;
+         *     or relative within each county), lagging or vetoed organisations 较差 (POOR) whatever
+         *     their index, incomplete scorecards reported and left without a tier, movement against
+         *     the previous annual cycle and the three classes. The results are written under the
+         *     run and made current in one transaction at the end; a failed run leaves the previous
+         *     results current. County admins grade their county's cycles, city admins any cycle in
+         *     their city. `409` on a PUBLISHED cycle (its final grading was made when it was
+         *     published) or while another run of the cycle is queued or running.
+         */
+        post: operations["startGradingRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/grading-runs/{runId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The run's id. */
+                runId: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * One grading run and its progress
+         * @description State, progress (`processed` of `total`), counts, the incomplete organisations (capped) and the failure reason of a failed run.
+         */
+        get: operations["getGradingRun"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cycles/{cycleId}/grading-results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The cycle's id. */
+                cycleId: components["parameters"]["CycleId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The current grading results of a cycle
+         * @description One line per graded organisation under `under` from the cycle's current run: official
+         *     index, stars, completeness, veto, lagging criteria, tier, class, the previous annual
+         *     cycle's tier and the movement, and for a POOR organisation the `reasons` that keep it
+         *     there (LAGGING with the criteria, VETO with the codes, INDEX below the threshold or its
+         *     rank of N, and the two weakest dimensions). Without a current run `run` is null and the
+         *     page is empty. Other systems (gov-system) read only PUBLISHED cycles and get `404`
+         *     otherwise.
+         */
+        get: operations["listGradingResults"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cycles/{cycleId}/grading-results.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The cycle's id. */
+                cycleId: components["parameters"]["CycleId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Export the current grading results as CSV
+         * @description The same lines and filters as the list, all of them, as UTF-8 CSV with a byte-order mark
+         *     and Chinese headers, served as an attachment. A cell that starts with `=`, `+`, `-`, `@`,
+         *     a tab or a carriage return is prefixed with `'` so that spreadsheets do not run it.
+         */
+        get: operations["exportGradingResults"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cycles/{cycleId}/grading-summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The cycle's id. */
+                cycleId: components["parameters"]["CycleId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Tier, class, movement, target and star figures per county and per township
+         * @description For the scope (`under`, default the caller's jurisdiction), each county and each township
+         *     in it: the organisations with a tier per tier and class (counts and shares of those with a
+         *     tier), the incomplete ones, movement counts, the lagging share, the year's targets
+         *     (effective for that jurisdiction) with the actual shares, whether each is met and the
+         *     distance to it, and the star distribution against the rule set's guide with warnings.
+         *     Without a current run the counts are empty and `run` is null. Other systems
+         *     (gov-system) read only PUBLISHED cycles and get `404` otherwise.
+         */
+        get: operations["gradingSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cycles/{cycleId}/rankings/villages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The cycle's id. */
+                cycleId: components["parameters"]["CycleId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The best villages (百强村) by official index
+         * @description Graded organisations with a complete scorecard that are not POOR by lagging or veto, by
+         *     official index descending, ties by division code; competition ranks (1, 2, 2, 4). The
+         *     `rule` says so on the page. gov-system: PUBLISHED cycles only (`404` otherwise).
+         */
+        get: operations["rankVillages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cycles/{cycleId}/rankings/townships": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The cycle's id. */
+                cycleId: components["parameters"]["CycleId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The best townships (十佳乡镇)
+         * @description Townships by the mean official index of their graded villages with a complete scorecard,
+         *     descending, then by the share of GOOD + FAIRLY_GOOD among their villages with a tier,
+         *     descending, then by code. The `rule` says so on the page. gov-system: PUBLISHED cycles
+         *     only (`404` otherwise).
+         */
+        get: operations["rankTownships"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The yearly grading targets of the jurisdictions in scope
+         * @description The caller's jurisdiction (or `under`), and its counties and townships, each with its
+         *     effective target for the year: its own if set, else the nearest ancestor's, else the
+         *     default (≥ 30 % GOOD + FAIRLY_GOOD, ≤ 20 % POOR); `source` says which, and `editable`
+         *     whether the caller may set it.
+         */
+        get: operations["listTargets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/targets/{organizationId}/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation's id. */
+                organizationId: components["parameters"]["OrganizationId"];
+                /** @description The year. */
+                year: components["schemas"]["Year"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set a jurisdiction's target for a year
+         * @description City admins set the targets of their city and of its counties, county admins those of
+         *     their townships; audited. Creating needs no `If-Match`; changing an existing target
+         *     needs `If-Match` with its ETag (`428` without, `412` when stale). The organisation must
+         *     be a city, county or township in the caller's jurisdiction (`404` otherwise).
+         */
+        put: operations["putTarget"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -552,6 +1557,7 @@ export interface components {
                 five?: components["schemas"]["Decimal"];
                 four?: components["schemas"]["Decimal"];
             };
+            grading?: components["schemas"]["GradingRules"];
         };
         /** @description A bonus (加分) or deduction (负面清单) item; points on the 100-point scale, at most `itemCap` per item. */
         AdjustmentRule: {
@@ -758,6 +1764,1186 @@ export interface components {
             counted: components["schemas"]["ExactDecimal"];
             reasons: components["schemas"]["Reason"][];
         };
+        /**
+         * @description SUSPECTED 疑似 → CONFIRMED 认定 → RECTIFYING 整顿中 → ACCEPTED 验收通过 → CLEARED 销号; SUSPECTED → DISMISSED 排除.
+         * @enum {string}
+         */
+        FindingState: "SUSPECTED" | "CONFIRMED" | "RECTIFYING" | "ACCEPTED" | "CLEARED" | "DISMISSED";
+        /**
+         * @description A step in a finding's life (RAISE by hand, PROPOSE by screening).
+         * @enum {string}
+         */
+        FindingAction: "RAISE" | "PROPOSE" | "CONFIRM" | "DISMISS" | "RECTIFY" | "ACCEPT" | "CLEAR";
+        /** @enum {string} */
+        FindingSource: "MANUAL" | "SCREENING";
+        /**
+         * @description The department that usually supplies evidence (组织, 纪检监察, 政法, 信访, 民政, 农业农村, 其他).
+         * @enum {string}
+         */
+        EvidenceDepartment: "ORGANIZATION" | "DISCIPLINE" | "POLITICAL_LEGAL" | "PETITION" | "CIVIL_AFFAIRS" | "AGRICULTURE" | "OTHER";
+        /** @enum {string} */
+        ScreeningRule: "SECRETARY_VACANCY" | "NO_MEETINGS" | "NO_VENUE" | "LOW_MASSES_SATISFACTION";
+        /** @description Evidence as text (what was seen, which document, which department). */
+        Evidence: string;
+        CatalogueCriterion: {
+            code: components["schemas"]["Code"];
+            title: string;
+            description?: string | null;
+            /** @description Whether a confirmed finding of this criterion makes the organisation lagging by itself (otherwise it only feeds the county's judgement). */
+            classifiesDirectly: boolean;
+            evidenceDepartment: components["schemas"]["EvidenceDepartment"];
+            screening?: components["schemas"]["CatalogueScreening"] | null;
+        };
+        /** @description The data rule that proposes this criterion: SECRETARY_VACANCY (`days`: vacant for more than this many days), NO_MEETINGS (`months`: that many complete calendar months without a 三会一课 meeting), NO_VENUE, LOW_MASSES_SATISFACTION (`percent`: masses' satisfaction below it). */
+        CatalogueScreening: {
+            rule: components["schemas"]["ScreeningRule"];
+            /** Format: int32 */
+            days?: number | null;
+            /** Format: int32 */
+            months?: number | null;
+            percent?: components["schemas"]["Decimal"] | null;
+        };
+        CatalogueRectification: {
+            /**
+             * Format: int32
+             * @description Visits of the linked leader required each month.
+             */
+            visitsPerMonth: number;
+            acceptanceMinPoints: components["schemas"]["Decimal"];
+            acceptanceMinSatisfactionPercent: components["schemas"]["Decimal"];
+            /**
+             * Format: int32
+             * @description How long a cleared organisation stays under follow-up.
+             */
+            followUpMonths: number;
+        };
+        CatalogueDefinition: {
+            criteria: components["schemas"]["CatalogueCriterion"][];
+            rectification: components["schemas"]["CatalogueRectification"];
+        };
+        CatalogueInput: {
+            jurisdictionId: components["schemas"]["Id"];
+            year: components["schemas"]["Year"];
+            name: components["schemas"]["Text100"];
+            definition: components["schemas"]["CatalogueDefinition"];
+        };
+        Catalogue: {
+            id?: components["schemas"]["Id"] | null;
+            label: string;
+            /** Format: int32 */
+            versionNumber?: number | null;
+            jurisdiction?: components["schemas"]["OrganizationRef"] | null;
+            year: components["schemas"]["Year"];
+            name: string;
+            /** @description The built-in default catalogue (no id, no jurisdiction). */
+            builtIn: boolean;
+            createdBy?: string | null;
+            /** Format: date-time */
+            createdAt?: string | null;
+            definition?: components["schemas"]["CatalogueDefinition"] | null;
+        };
+        FindingInput: {
+            organizationId: components["schemas"]["Id"];
+            criterionCode: components["schemas"]["Code"];
+            year?: components["schemas"]["Year"];
+            reason: components["schemas"]["Reason"];
+            evidence?: components["schemas"]["Evidence"];
+        };
+        FindingTransition: {
+            /** @enum {string} */
+            action: "CONFIRM" | "DISMISS";
+            reason: components["schemas"]["Reason"];
+            evidence?: components["schemas"]["Evidence"];
+            /** @description Files of this finding (already uploaded) that support this step. */
+            attachmentIds?: components["schemas"]["Id"][];
+        };
+        BulkFindingTransition: {
+            /** @enum {string} */
+            action: "CONFIRM" | "DISMISS";
+            reason: components["schemas"]["Reason"];
+            evidence?: components["schemas"]["Evidence"];
+            items: {
+                findingId: components["schemas"]["Id"];
+                /**
+                 * Format: int64
+                 * @description The revision read (as the ETag would carry it).
+                 */
+                revision: number;
+            }[];
+        };
+        BulkFindingResult: {
+            /** Format: int32 */
+            succeeded: number;
+            /** Format: int32 */
+            failed: number;
+            items: {
+                findingId: components["schemas"]["Id"];
+                /**
+                 * Format: int32
+                 * @description What the single transition would have answered (200, 403, 404, 409, 412).
+                 */
+                status: number;
+                state?: components["schemas"]["FindingState"] | null;
+                /** Format: int64 */
+                revision?: number | null;
+                problem?: components["schemas"]["Problem"] | null;
+            }[];
+        };
+        FindingEvent: {
+            id: components["schemas"]["Id"];
+            /** Format: date-time */
+            at: string;
+            actor: string;
+            actorName?: string | null;
+            action: components["schemas"]["FindingAction"];
+            fromState?: components["schemas"]["FindingState"] | null;
+            toState: components["schemas"]["FindingState"];
+            reason: string;
+            evidence?: string | null;
+            attachmentIds: components["schemas"]["Id"][];
+        };
+        Attachment: {
+            id: components["schemas"]["Id"];
+            findingId: components["schemas"]["Id"];
+            fileName: string;
+            /** @enum {string} */
+            mediaType: "image/png" | "image/jpeg" | "application/pdf";
+            /** Format: int32 */
+            sizeBytes: number;
+            sha256: string;
+            uploadedBy: string;
+            /** Format: date-time */
+            uploadedAt: string;
+        };
+        FindingSummary: {
+            id: components["schemas"]["Id"];
+            organization: components["schemas"]["OrganizationRef"];
+            township: components["schemas"]["OrganizationRef"] | null;
+            year: components["schemas"]["Year"];
+            catalogueLabel: string;
+            criterionCode: components["schemas"]["Code"];
+            criterionTitle: string;
+            classifiesDirectly: boolean;
+            state: components["schemas"]["FindingState"];
+            source: components["schemas"]["FindingSource"];
+            raisedBy: string;
+            /** Format: date-time */
+            raisedAt: string;
+            /** Format: date-time */
+            stateChangedAt: string;
+            /** Format: int64 */
+            revision: number;
+        };
+        /** @description A finding with its timeline, files, what triggered it (screening) and the actions the caller may take now. */
+        Finding: components["schemas"]["FindingSummary"] & {
+            /** @description For a screening proposal, the figures that triggered it. */
+            triggerData?: Record<string, never> | null;
+            screeningRunId?: components["schemas"]["Id"] | null;
+            /** @description The rectification plan the finding belongs to, if any. */
+            planId?: components["schemas"]["Id"] | null;
+            events: components["schemas"]["FindingEvent"][];
+            attachments: components["schemas"]["Attachment"][];
+            allowedActions: ("CONFIRM" | "DISMISS")[];
+        };
+        FindingPage: {
+            items: components["schemas"]["FindingSummary"][];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            size: number;
+            /** Format: int64 */
+            totalItems: number;
+            /** Format: int32 */
+            totalPages: number;
+            /** @description Findings per state for the same filters except `state`. */
+            counts: {
+                /** Format: int64 */
+                SUSPECTED: number;
+                /** Format: int64 */
+                CONFIRMED: number;
+                /** Format: int64 */
+                RECTIFYING: number;
+                /** Format: int64 */
+                ACCEPTED: number;
+                /** Format: int64 */
+                CLEARED: number;
+                /** Format: int64 */
+                DISMISSED: number;
+            };
+        };
+        /**
+         * @description LIVE while the cycle is OPEN; LOCKED once the classification was frozen at locking.
+         * @enum {string}
+         */
+        ClassificationBasis: "LIVE" | "LOCKED";
+        LaggingOrganization: {
+            organization: components["schemas"]["OrganizationRef"];
+            township: components["schemas"]["OrganizationRef"] | null;
+            divisionCode: components["schemas"]["DivisionCode"];
+            criteria: {
+                code: components["schemas"]["Code"];
+                title: string;
+                findingId: components["schemas"]["Id"];
+            }[];
+        };
+        LaggingPage: {
+            cycleId: components["schemas"]["Id"];
+            basis: components["schemas"]["ClassificationBasis"];
+            /** Format: date-time */
+            frozenAt?: string | null;
+            items: components["schemas"]["LaggingOrganization"][];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            size: number;
+            /** Format: int64 */
+            totalItems: number;
+            /** Format: int32 */
+            totalPages: number;
+        };
+        LaggingCount: {
+            organization?: components["schemas"]["OrganizationRef"] | null;
+            /** Format: int32 */
+            graded: number;
+            /** Format: int32 */
+            lagging: number;
+            laggingShare: components["schemas"]["ExactDecimal"];
+            /**
+             * Format: int32
+             * @description Live findings now SUSPECTED (not part of the frozen classification).
+             */
+            suspected: number;
+            /** Format: int32 */
+            confirmed: number;
+            /** Format: int32 */
+            rectifying: number;
+        };
+        LaggingSummary: {
+            cycleId: components["schemas"]["Id"];
+            basis: components["schemas"]["ClassificationBasis"];
+            /** Format: date-time */
+            frozenAt?: string | null;
+            total: components["schemas"]["LaggingCount"];
+            counties: components["schemas"]["LaggingCount"][];
+            townships: components["schemas"]["LaggingCount"][];
+        };
+        /**
+         * @description 书记 (SECRETARY), 副书记 (DEPUTY_SECRETARY), 组织委员 (ORGANIZATION_COMMITTEE), 宣传委员 (PROPAGANDA_COMMITTEE), 纪检委员 (DISCIPLINE_COMMITTEE).
+         * @enum {string}
+         */
+        PostKind: "SECRETARY" | "DEPUTY_SECRETARY" | "ORGANIZATION_COMMITTEE" | "PROPAGANDA_COMMITTEE" | "DISCIPLINE_COMMITTEE";
+        /** @description A person's name (personal data; never logged). */
+        PostHolderName: string;
+        OrgDataDateOrNull: string | null;
+        /**
+         * Format: int64
+         * @description The revision; the ETag is this number, quoted.
+         */
+        OrgDataRevision: number;
+        LeadershipPost: {
+            post: components["schemas"]["PostKind"];
+            /** @description Whether the post is vacant (then `vacantSince` is set and the holder fields are null). */
+            vacant: boolean;
+            holderName: components["schemas"]["PostHolderName"] | null;
+            holderSince: components["schemas"]["OrgDataDateOrNull"];
+            vacantSince: components["schemas"]["OrgDataDateOrNull"];
+            /**
+             * Format: int32
+             * @description For a vacant post, the days from `vacantSince` to today (Asia/Shanghai).
+             */
+            vacantDays?: number;
+            revision: components["schemas"]["OrgDataRevision"];
+            updatedBy: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        LeadershipPostList: {
+            organization: components["schemas"]["OrganizationRef"];
+            posts: components["schemas"]["LeadershipPost"][];
+        };
+        /** @description A holder (`holderName` + `holderSince`) or a vacancy (`vacantSince`), never both. */
+        LeadershipPostInput: {
+            holderName?: components["schemas"]["PostHolderName"] | null;
+            holderSince?: components["schemas"]["OrgDataDateOrNull"];
+            vacantSince?: components["schemas"]["OrgDataDateOrNull"];
+        };
+        /**
+         * @description 三会一课: 支部党员大会 (BRANCH_ASSEMBLY), 支委会 (COMMITTEE), 党小组会 (GROUP), 党课
+         *     (PARTY_LECTURE); and 主题党日 (THEME_DAY), which is not one of 三会一课.
+         * @enum {string}
+         */
+        MeetingKind: "BRANCH_ASSEMBLY" | "COMMITTEE" | "GROUP" | "PARTY_LECTURE" | "THEME_DAY";
+        Meeting: {
+            id: components["schemas"]["Id"];
+            organizationId: components["schemas"]["Id"];
+            kind: components["schemas"]["MeetingKind"];
+            /** Format: date */
+            heldOn: string;
+            topic: components["schemas"]["OrgDataText200"];
+            /** Format: int32 */
+            attendees: number;
+            /** Format: int32 */
+            expected: number;
+            recordedBy: string;
+            /** Format: date-time */
+            recordedAt: string;
+        };
+        /** @description A short text of at most 200 characters (no control characters). */
+        OrgDataText200: string;
+        MeetingInput: {
+            kind: components["schemas"]["MeetingKind"];
+            /**
+             * Format: date
+             * @description The day it was held; not in the future, not before 2000.
+             */
+            heldOn: string;
+            topic: components["schemas"]["OrgDataText200"];
+            /**
+             * Format: int32
+             * @description How many attended; at most `expected`.
+             */
+            attendees: number;
+            /**
+             * Format: int32
+             * @description How many were due to attend.
+             */
+            expected: number;
+        };
+        MeetingPage: {
+            items: components["schemas"]["Meeting"][];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            size: number;
+            /** Format: int64 */
+            totalItems: number;
+            /** Format: int32 */
+            totalPages: number;
+        };
+        /**
+         * @description The standard checklist "五化六通六室七有" (docs/decisions/0008-venue-checklist.md).
+         *     五化: signage 外观标识化, multiFunction 功能多元化, rules 管理制度化, serviceDesk 服务便民化,
+         *     tidy 环境整洁化. 六通: water 通水, power 通电, road 通路, phone 通电话, internet 通网络,
+         *     broadcast 通广播电视. 六室: office 办公室, meetingRoom 会议室, partyRoom 党员活动室,
+         *     serviceRoom 便民服务室, library 图书阅览室, recreationRoom 文体活动室. 七有: flag 有党旗,
+         *     sign 有标识牌, rulesOnWall 有制度上墙, equipment 有办公设备, distanceLearning 有远程教育设备,
+         *     archives 有档案资料, activityLog 有活动记录.
+         */
+        VenueChecklist: {
+            /** @description 外观标识化 */
+            signage: boolean;
+            /** @description 功能多元化 */
+            multiFunction: boolean;
+            /** @description 管理制度化 */
+            rules: boolean;
+            /** @description 服务便民化 */
+            serviceDesk: boolean;
+            /** @description 环境整洁化 */
+            tidy: boolean;
+            /** @description 通水 */
+            water: boolean;
+            /** @description 通电 */
+            power: boolean;
+            /** @description 通路 */
+            road: boolean;
+            /** @description 通电话 */
+            phone: boolean;
+            /** @description 通网络 */
+            internet: boolean;
+            /** @description 通广播电视 */
+            broadcast: boolean;
+            /** @description 办公室 */
+            office: boolean;
+            /** @description 会议室 */
+            meetingRoom: boolean;
+            /** @description 党员活动室 */
+            partyRoom: boolean;
+            /** @description 便民服务室 */
+            serviceRoom: boolean;
+            /** @description 图书阅览室 */
+            library: boolean;
+            /** @description 文体活动室 */
+            recreationRoom: boolean;
+            /** @description 有党旗 */
+            flag: boolean;
+            /** @description 有标识牌 */
+            sign: boolean;
+            /** @description 有制度上墙 */
+            rulesOnWall: boolean;
+            /** @description 有办公设备 */
+            equipment: boolean;
+            /** @description 有远程教育设备 */
+            distanceLearning: boolean;
+            /** @description 有档案资料 */
+            archives: boolean;
+            /** @description 有活动记录 */
+            activityLog: boolean;
+        };
+        ChecklistGroupScore: {
+            /**
+             * @description 五化 (WU_HUA, 5 items), 六通 (LIU_TONG, 6), 六室 (LIU_SHI, 6), 七有 (QI_YOU, 7).
+             * @enum {string}
+             */
+            group: "WU_HUA" | "LIU_TONG" | "LIU_SHI" | "QI_YOU";
+            /** Format: int32 */
+            met: number;
+            /** Format: int32 */
+            total: number;
+        };
+        VenueScore: {
+            /**
+             * Format: int32
+             * @description Checklist items met.
+             */
+            met: number;
+            /**
+             * Format: int32
+             * @description Checklist items in all (24).
+             */
+            total: number;
+            groups: components["schemas"]["ChecklistGroupScore"][];
+        };
+        /**
+         * @description An area in m², exact, at most one decimal, greater than 0.
+         * @example 320.5
+         */
+        AreaSquareMeters: string;
+        Venue: {
+            organization: components["schemas"]["OrganizationRef"];
+            name: components["schemas"]["Text100"];
+            address: components["schemas"]["OrgDataText200"];
+            areaSquareMeters: components["schemas"]["AreaSquareMeters"];
+            /** Format: date */
+            registeredOn: string;
+            checklist: components["schemas"]["VenueChecklist"];
+            score: components["schemas"]["VenueScore"];
+            revision: components["schemas"]["OrgDataRevision"];
+            updatedBy: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        VenueInput: {
+            name: components["schemas"]["Text100"];
+            address: components["schemas"]["OrgDataText200"];
+            areaSquareMeters: components["schemas"]["AreaSquareMeters"];
+            /**
+             * Format: date
+             * @description The day the venue was registered; not in the future.
+             */
+            registeredOn: string;
+            checklist: components["schemas"]["VenueChecklist"];
+        };
+        /**
+         * @description The data rules of 智能排查 (docs/decisions/0009-screening-rules.md).
+         * @enum {string}
+         */
+        ScreeningRuleName: "SECRETARY_VACANCY" | "NO_MEETINGS" | "NO_VENUE" | "LOW_MASSES_SATISFACTION";
+        ScreeningRunInput: {
+            organizationId: components["schemas"]["Id"];
+            cycleId?: components["schemas"]["Id"];
+            /**
+             * Format: date
+             * @description The day the data are judged at; default today (Asia/Shanghai); not in the future.
+             */
+            asOf?: string;
+        };
+        ScreeningCriterionCount: {
+            code: components["schemas"]["Code"];
+            title: components["schemas"]["OrgDataText200"];
+            rule: components["schemas"]["ScreeningRuleName"];
+            /**
+             * Format: int32
+             * @description Organisations the rule was evaluated on (for LOW_MASSES_SATISFACTION, those with masses' totals in the cycle).
+             */
+            examined: number;
+            /**
+             * Format: int32
+             * @description Organisations whose data trigger the rule.
+             */
+            triggered: number;
+            /**
+             * Format: int32
+             * @description New SUSPECTED findings.
+             */
+            proposed: number;
+            /**
+             * Format: int32
+             * @description Triggered by data that had already been proposed (same key), whatever became of that finding.
+             */
+            alreadyProposed: number;
+            /**
+             * Format: int32
+             * @description Triggered, but the organisation already has a live finding of this criterion.
+             */
+            skipped: number;
+        };
+        /** @description The figures that triggered a proposal; which members are present depends on the rule. */
+        ScreeningTrigger: {
+            rule: components["schemas"]["ScreeningRuleName"];
+            /** Format: date */
+            asOf?: string;
+            postId?: components["schemas"]["Id"];
+            /** Format: date */
+            vacantSince?: string;
+            /** Format: int32 */
+            vacantDays?: number;
+            /** Format: int32 */
+            thresholdDays?: number;
+            /** Format: int32 */
+            months?: number;
+            /**
+             * Format: date
+             * @description First day of the months without a meeting.
+             */
+            windowFrom?: string;
+            /**
+             * Format: date
+             * @description Last day of the months without a meeting.
+             */
+            windowTo?: string;
+            lastMeetingOn?: components["schemas"]["OrgDataDateOrNull"];
+            year?: components["schemas"]["Year"];
+            cycleId?: components["schemas"]["Id"];
+            /** Format: int32 */
+            respondents?: number;
+            /** Format: int32 */
+            satisfied?: number;
+            satisfactionPercent?: components["schemas"]["ExactDecimal"];
+            thresholdPercent?: components["schemas"]["Decimal"];
+        };
+        ScreeningProposal: {
+            findingId: components["schemas"]["Id"];
+            organization: components["schemas"]["OrganizationRef"];
+            criterionCode: components["schemas"]["Code"];
+            criterionTitle: components["schemas"]["OrgDataText200"];
+            rule: components["schemas"]["ScreeningRuleName"];
+            /** @description Which data triggered the proposal, in Chinese and English. */
+            reason: string;
+            triggerData: components["schemas"]["ScreeningTrigger"];
+        };
+        ScreeningRun: {
+            id: components["schemas"]["Id"];
+            organization: components["schemas"]["OrganizationRef"];
+            /** Format: date */
+            asOf: string;
+            requestedCycleId?: components["schemas"]["Id"];
+            /** @description The cycles whose scorecards gave the masses' satisfaction (one per county at most). */
+            cycleIds: components["schemas"]["Id"][];
+            /** @description Labels of the catalogue versions in force that were applied. */
+            catalogues: string[];
+            runBy: string;
+            /** Format: date-time */
+            runAt: string;
+            /** Format: int32 */
+            durationMillis: number;
+            /**
+             * Format: int32
+             * @description Graded organisations under the run's organisation.
+             */
+            examined: number;
+            /** Format: int32 */
+            proposed: number;
+            /** Format: int32 */
+            alreadyProposed: number;
+            /** Format: int32 */
+            skipped: number;
+            /** @description Counts per criterion that has a screening rule (summed over the catalogues applied). */
+            criteria: components["schemas"]["ScreeningCriterionCount"][];
+            /** @description Present on a single run (not in lists). */
+            proposals?: components["schemas"]["ScreeningProposal"][];
+        };
+        ScreeningRunPage: {
+            items: components["schemas"]["ScreeningRun"][];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            size: number;
+            /** Format: int64 */
+            totalItems: number;
+            /** Format: int32 */
+            totalPages: number;
+        };
+        /**
+         * @description 整顿中 (RECTIFYING) → 验收通过 (ACCEPTED) → 销号 (CLEARED).
+         * @enum {string}
+         */
+        RectificationPlanState: "RECTIFYING" | "ACCEPTED" | "CLEARED";
+        /**
+         * Format: date
+         * @description A calendar date (Asia/Shanghai).
+         */
+        RectificationDate: string;
+        /** @description A non-blank text of up to 500 characters. */
+        RectificationText: string;
+        /** @description The evidence, as text (what was done, which documents show it). */
+        RectificationEvidence: string;
+        /** @description The username of whoever did it. */
+        RectificationActor: string;
+        /** Format: date-time */
+        RectificationTimestamp: string;
+        /** Format: int32 */
+        RectificationCount: number;
+        /** @description The district/county-level leader linked to the organisation (联系领导). */
+        LinkedLeader: {
+            name: components["schemas"]["Text100"];
+            /** @description The leader's post, e.g. 县委常委、组织部部长. */
+            title: components["schemas"]["Text100"];
+        };
+        /** @description The first secretary (第一书记) sent to the village. */
+        FirstSecretary: {
+            name: components["schemas"]["Text100"];
+            /** @description The sending unit (派出单位). */
+            unit: components["schemas"]["Text100"];
+        };
+        RectificationPlanInput: {
+            organizationId: components["schemas"]["Id"];
+            linkedLeader: components["schemas"]["LinkedLeader"];
+            firstSecretary?: components["schemas"]["FirstSecretary"] | null;
+            /** @description The day rectification started; not in the future. */
+            startedOn: components["schemas"]["RectificationDate"];
+            reason: components["schemas"]["Reason"];
+        };
+        RectificationPlanUpdate: {
+            linkedLeader: components["schemas"]["LinkedLeader"];
+            firstSecretary?: components["schemas"]["FirstSecretary"] | null;
+            reason?: components["schemas"]["Reason"];
+        };
+        /** @description The rectification settings of the catalogue in force for the organisation this year. */
+        RectificationSettings: {
+            catalogueLabel: string;
+            /** Format: int32 */
+            visitsPerMonth: number;
+            acceptanceMinPoints: components["schemas"]["Decimal"];
+            acceptanceMinSatisfactionPercent: components["schemas"]["Decimal"];
+            /** Format: int32 */
+            followUpMonths: number;
+        };
+        RectificationPlanFinding: {
+            id: components["schemas"]["Id"];
+            code: components["schemas"]["Code"];
+            title: string;
+            /** @enum {string} */
+            state: "SUSPECTED" | "CONFIRMED" | "RECTIFYING" | "ACCEPTED" | "CLEARED" | "DISMISSED";
+        };
+        /**
+         * @description 未开始 (TODO), 推进中 (IN_PROGRESS), 已完成 (DONE).
+         * @enum {string}
+         */
+        RectificationTaskStatus: "TODO" | "IN_PROGRESS" | "DONE";
+        RectificationTaskInput: {
+            /** @description The problem (问题清单). */
+            problem: components["schemas"]["RectificationText"];
+            /** @description The measure that solves it (任务清单). */
+            measure: components["schemas"]["RectificationText"];
+            /** @description The responsible person or unit (责任清单). */
+            owner: string;
+            deadline: components["schemas"]["RectificationDate"];
+            /** @description Default `TODO`. */
+            status?: components["schemas"]["RectificationTaskStatus"];
+            /** @description Required for `DONE`. */
+            evidence?: components["schemas"]["RectificationEvidence"];
+            /** @description Only with `DONE`; default today. */
+            doneOn?: components["schemas"]["RectificationDate"];
+        };
+        RectificationTask: {
+            id: components["schemas"]["Id"];
+            problem: components["schemas"]["RectificationText"];
+            measure: components["schemas"]["RectificationText"];
+            owner: string;
+            deadline: components["schemas"]["RectificationDate"];
+            status: components["schemas"]["RectificationTaskStatus"];
+            evidence?: components["schemas"]["RectificationEvidence"];
+            doneOn?: components["schemas"]["RectificationDate"];
+            /** @description Past its deadline (deadline < today) and not `DONE`. */
+            overdue: boolean;
+            /** @description Days since the deadline while overdue, else 0. */
+            daysOverdue: components["schemas"]["RectificationCount"];
+            /** Format: int64 */
+            revision: number;
+            createdBy: components["schemas"]["RectificationActor"];
+            createdAt: components["schemas"]["RectificationTimestamp"];
+            updatedBy?: components["schemas"]["RectificationActor"];
+            updatedAt?: components["schemas"]["RectificationTimestamp"];
+        };
+        RectificationVisitInput: {
+            visitedOn: components["schemas"]["RectificationDate"];
+            /** @description Who visited (normally the linked leader). */
+            visitor: components["schemas"]["Text100"];
+            note?: components["schemas"]["Note"];
+        };
+        RectificationVisit: {
+            id: components["schemas"]["Id"];
+            visitedOn: components["schemas"]["RectificationDate"];
+            visitor: components["schemas"]["Text100"];
+            note?: components["schemas"]["Note"];
+            recordedBy: components["schemas"]["RectificationActor"];
+            recordedAt: components["schemas"]["RectificationTimestamp"];
+        };
+        RectificationVisitMonth: {
+            /** @example 2026-10 */
+            month: string;
+            /**
+             * Format: int32
+             * @description Visits required (visitsPerMonth of the catalogue in force for that year).
+             */
+            required: number;
+            recorded: components["schemas"]["RectificationCount"];
+            /**
+             * @description `OK`: enough visits. `OVERDUE`: the month is over (before the current month, and the
+             *     plan was still rectifying when it ended) with fewer visits than required. `DUE`: not
+             *     enough visits yet, but the month is not over (the current month, or the month in
+             *     which the plan was accepted).
+             * @enum {string}
+             */
+            status: "OK" | "OVERDUE" | "DUE";
+        };
+        RectificationFindingInput: {
+            findingId: components["schemas"]["Id"];
+            reason?: components["schemas"]["Reason"];
+        };
+        RectificationAcceptanceInput: {
+            /** @description The representatives' rating, 0 to 100 points (at most two decimals). */
+            ratingPoints: components["schemas"]["Decimal"];
+            /**
+             * Format: int32
+             * @description Party-member and villager representatives who rated.
+             */
+            respondents: number;
+            /**
+             * Format: int32
+             * @description Those of them satisfied (at most `respondents`).
+             */
+            satisfied: number;
+            evidence: components["schemas"]["RectificationEvidence"];
+            reason: components["schemas"]["Reason"];
+        };
+        RectificationAcceptance: {
+            id: components["schemas"]["Id"];
+            /** @enum {string} */
+            result: "PASSED" | "FAILED";
+            ratingPoints: components["schemas"]["Decimal"];
+            respondents: components["schemas"]["RectificationCount"];
+            satisfied: components["schemas"]["RectificationCount"];
+            /** @description 100 × satisfied / respondents, cut (not rounded) to two decimals; the pass test itself is exact. */
+            satisfactionPercent: components["schemas"]["ExactDecimal"];
+            minPoints: components["schemas"]["Decimal"];
+            minSatisfactionPercent: components["schemas"]["Decimal"];
+            catalogueLabel: string;
+            pointsMet: boolean;
+            satisfactionMet: boolean;
+            evidence: components["schemas"]["RectificationEvidence"];
+            reason: components["schemas"]["Reason"];
+            decidedBy: components["schemas"]["RectificationActor"];
+            decidedByName?: components["schemas"]["Text100"];
+            decidedAt: components["schemas"]["RectificationTimestamp"];
+            decidedOn: components["schemas"]["RectificationDate"];
+        };
+        RectificationClearanceInput: {
+            reason: components["schemas"]["Reason"];
+        };
+        RectificationClearance: {
+            clearedOn: components["schemas"]["RectificationDate"];
+            clearedBy: components["schemas"]["RectificationActor"];
+            clearedByName?: components["schemas"]["Text100"];
+            clearedAt: components["schemas"]["RectificationTimestamp"];
+            reason: components["schemas"]["Reason"];
+            /** Format: int32 */
+            followUpMonths: number;
+        };
+        RectificationTaskCounts: {
+            total: components["schemas"]["RectificationCount"];
+            done: components["schemas"]["RectificationCount"];
+            overdue: components["schemas"]["RectificationCount"];
+        };
+        /** @description Overdue tasks and overdue visit months; counted only while the plan is `RECTIFYING`. */
+        RectificationOverdueSummary: {
+            tasks: components["schemas"]["RectificationCount"];
+            visitMonths: components["schemas"]["RectificationCount"];
+        };
+        RectificationPlan: {
+            id: components["schemas"]["Id"];
+            organization: components["schemas"]["OrganizationRef"];
+            township: components["schemas"]["OrganizationRef"];
+            state: components["schemas"]["RectificationPlanState"];
+            linkedLeader: components["schemas"]["LinkedLeader"];
+            firstSecretary?: components["schemas"]["FirstSecretary"];
+            startedOn: components["schemas"]["RectificationDate"];
+            reason: components["schemas"]["Reason"];
+            createdBy: components["schemas"]["RectificationActor"];
+            createdAt: components["schemas"]["RectificationTimestamp"];
+            settings: components["schemas"]["RectificationSettings"];
+            findings: components["schemas"]["RectificationPlanFinding"][];
+            /** @description In order of deadline, then id. */
+            tasks: components["schemas"]["RectificationTask"][];
+            /** @description Newest first. */
+            visits: components["schemas"]["RectificationVisit"][];
+            /** @description One entry per month from the month of `startedOn` to the current month (or the month of acceptance), oldest first. */
+            visitCalendar: components["schemas"]["RectificationVisitMonth"][];
+            /** @description Every acceptance rating recorded, oldest first. */
+            acceptances: components["schemas"]["RectificationAcceptance"][];
+            acceptedOn?: components["schemas"]["RectificationDate"];
+            clearance?: components["schemas"]["RectificationClearance"];
+            /** @description Once cleared, the last day of follow-up (clearance date + followUpMonths). */
+            followUpUntil?: components["schemas"]["RectificationDate"];
+            /** @description Cleared and followUpUntil ≥ today. */
+            underFollowUp: boolean;
+            overdue: components["schemas"]["RectificationOverdueSummary"];
+            /** @description The state transitions the plan's state allows (ACCEPT while RECTIFYING, CLEAR once ACCEPTED). */
+            allowedActions: ("ACCEPT" | "CLEAR")[];
+            /** @description The day overdue items were computed against (Asia/Shanghai). */
+            today: components["schemas"]["RectificationDate"];
+            /** Format: int64 */
+            revision: number;
+        };
+        RectificationPlanSummary: {
+            id: components["schemas"]["Id"];
+            organization: components["schemas"]["OrganizationRef"];
+            township: components["schemas"]["OrganizationRef"];
+            state: components["schemas"]["RectificationPlanState"];
+            linkedLeader: components["schemas"]["LinkedLeader"];
+            startedOn: components["schemas"]["RectificationDate"];
+            tasks: components["schemas"]["RectificationTaskCounts"];
+            overdueVisitMonths: components["schemas"]["RectificationCount"];
+            acceptedOn?: components["schemas"]["RectificationDate"];
+            followUpUntil?: components["schemas"]["RectificationDate"];
+            underFollowUp: boolean;
+            /** Format: int64 */
+            revision: number;
+        };
+        RectificationPlanPage: {
+            items: components["schemas"]["RectificationPlanSummary"][];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            size: number;
+            /** Format: int64 */
+            totalItems: number;
+            /** Format: int32 */
+            totalPages: number;
+        };
+        /** @description An overdue task (`TASK`, with the task's fields) or an overdue visit month (`VISIT_MONTH`, with the month's). */
+        RectificationOverdueItem: {
+            /** @enum {string} */
+            kind: "TASK" | "VISIT_MONTH";
+            planId: components["schemas"]["Id"];
+            organization: components["schemas"]["OrganizationRef"];
+            township: components["schemas"]["OrganizationRef"];
+            /** Format: int32 */
+            daysOverdue: number;
+            taskId?: components["schemas"]["Id"];
+            problem?: components["schemas"]["RectificationText"];
+            owner?: string;
+            deadline?: components["schemas"]["RectificationDate"];
+            status?: components["schemas"]["RectificationTaskStatus"];
+            month?: string;
+            /** Format: int32 */
+            required?: number;
+            recorded?: components["schemas"]["RectificationCount"];
+            linkedLeader?: components["schemas"]["LinkedLeader"];
+        };
+        RectificationOverdueList: {
+            today: components["schemas"]["RectificationDate"];
+            /** @description Most overdue first. */
+            items: components["schemas"]["RectificationOverdueItem"][];
+            taskCount: components["schemas"]["RectificationCount"];
+            visitMonthCount: components["schemas"]["RectificationCount"];
+            truncated: boolean;
+        };
+        /**
+         * @description 好 (GOOD), 较好 (FAIRLY_GOOD), 一般 (AVERAGE), 较差 (POOR).
+         * @enum {string}
+         */
+        Tier: "GOOD" | "FAIRLY_GOOD" | "AVERAGE" | "POOR";
+        /**
+         * @description 三分类 — 先进 (ADVANCED, from GOOD), 中间 (MIDDLE, from FAIRLY_GOOD and AVERAGE), 后进 (BACKWARD, from POOR).
+         * @enum {string}
+         */
+        GradingClass: "ADVANCED" | "MIDDLE" | "BACKWARD";
+        /**
+         * @description 升档 (UP), 保持 (SAME), 降档 (DOWN) against the previous annual cycle's tier; NONE without a previous tier or without a tier now.
+         * @enum {string}
+         */
+        Movement: "UP" | "SAME" | "DOWN" | "NONE";
+        /**
+         * @description GRADED has a tier; INCOMPLETE has an incomplete scorecard and no tier (unless lagging or vetoed, which is POOR and GRADED).
+         * @enum {string}
+         */
+        GradingStatus: "GRADED" | "INCOMPLETE";
+        /**
+         * @description Tiers by thresholds on the official index, or by rank within the county.
+         * @enum {string}
+         */
+        GradingMethod: "THRESHOLDS" | "RELATIVE";
+        /**
+         * @description How tiers are given (optional; absent = THRESHOLDS 90/80/60). `thresholds`: the lowest
+         *     official index of GOOD, FAIRLY_GOOD and AVERAGE, strictly descending in (0, 100].
+         *     `relative`: the shares (percent, each ≥ 0, sum ≤ 100, the rest POOR) of GOOD, FAIRLY_GOOD
+         *     and AVERAGE by rank within the county. The section of the chosen method is required.
+         * @example {
+         *       "method": "THRESHOLDS",
+         *       "thresholds": {
+         *         "good": "90",
+         *         "fairlyGood": "80",
+         *         "average": "60"
+         *       }
+         *     }
+         */
+        GradingRules: {
+            method: components["schemas"]["GradingMethod"];
+            thresholds?: {
+                good: components["schemas"]["Decimal"];
+                fairlyGood: components["schemas"]["Decimal"];
+                average: components["schemas"]["Decimal"];
+            };
+            relative?: {
+                good: components["schemas"]["Decimal"];
+                fairlyGood: components["schemas"]["Decimal"];
+                average: components["schemas"]["Decimal"];
+            };
+        };
+        /** @description The rule that made these figures, as shown on the page. */
+        GradingRuleText: {
+            zh: string;
+            en: string;
+        };
+        /** @description A bilingual text "中文 / English". */
+        GradingText: string;
+        /** Format: int32 */
+        GradingCount: number;
+        /**
+         * @description A percentage (or percentage points), rounded half-up to two decimals, as a string.
+         * @example 33.33
+         */
+        Percent: string;
+        /** @enum {string} */
+        GradingRunState: "QUEUED" | "RUNNING" | "SUCCEEDED" | "FAILED";
+        /** @description The run whose results these are. */
+        GradingRunRef: {
+            id: components["schemas"]["Id"];
+            ruleSetLabel: string;
+            method: components["schemas"]["GradingMethod"];
+            /** @description Made when the cycle was published; never changes. */
+            final: boolean;
+            /** Format: date-time */
+            finishedAt: string;
+        };
+        GradingRun: {
+            id: components["schemas"]["Id"];
+            cycleId: components["schemas"]["Id"];
+            state: components["schemas"]["GradingRunState"];
+            /** @description The final grading made when the cycle was published. */
+            final: boolean;
+            /** @description Whether its results are the cycle's current ones. */
+            current: boolean;
+            ruleSetLabel: string;
+            method: components["schemas"]["GradingMethod"];
+            total: components["schemas"]["GradingCount"];
+            processed: components["schemas"]["GradingCount"];
+            graded: components["schemas"]["GradingCount"];
+            incomplete: components["schemas"]["GradingCount"];
+            /** @description The first 200 organisations (by division code) left without a tier for an incomplete scorecard; `incomplete` counts all. */
+            incompleteOrganizations: components["schemas"]["OrganizationRef"][];
+            poorByLagging: components["schemas"]["GradingCount"];
+            poorByVeto: components["schemas"]["GradingCount"];
+            startedBy: string;
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: date-time */
+            finishedAt?: string | null;
+            failureReason?: components["schemas"]["GradingText"] | null;
+        };
+        GradingCriterion: {
+            code: components["schemas"]["Code"];
+            title: string;
+        };
+        /**
+         * @description Why an organisation is POOR (LAGGING with `criteria`, VETO with `codes`, INDEX below
+         *     the threshold or by `rank` of `of`), or one of its two weakest dimensions (WEAK_DIMENSION,
+         *     by verified / maximum).
+         */
+        GradingReason: {
+            /** @enum {string} */
+            kind: "LAGGING" | "VETO" | "INDEX" | "WEAK_DIMENSION";
+            text: components["schemas"]["GradingText"];
+            criteria?: components["schemas"]["GradingCriterion"][];
+            codes?: components["schemas"]["Code"][];
+            rank?: components["schemas"]["GradingCount"];
+            of?: components["schemas"]["GradingCount"];
+            dimension?: {
+                code: components["schemas"]["Code"];
+                name: components["schemas"]["Text100"];
+                verified: components["schemas"]["ExactDecimal"];
+                max: components["schemas"]["ExactDecimal"];
+                share: components["schemas"]["Percent"];
+            };
+        };
+        GradingResult: {
+            organization: components["schemas"]["OrganizationRef"];
+            divisionCode: components["schemas"]["DivisionCode"];
+            township: components["schemas"]["OrganizationRef"] | null;
+            county: components["schemas"]["OrganizationRef"] | null;
+            officialIndex: components["schemas"]["ExactDecimal"];
+            /** Format: int32 */
+            stars: number;
+            complete: boolean;
+            vetoed: boolean;
+            vetoCodes?: components["schemas"]["Code"][];
+            lagging: boolean;
+            laggingCriteria: components["schemas"]["GradingCriterion"][];
+            status: components["schemas"]["GradingStatus"];
+            tier: components["schemas"]["Tier"] | null;
+            class: components["schemas"]["GradingClass"] | null;
+            /** @description Relative method only, the competition rank within the county among the ranked organisations. */
+            rank?: components["schemas"]["GradingCount"] | null;
+            previousTier: components["schemas"]["Tier"] | null;
+            movement: components["schemas"]["Movement"];
+            reasons: components["schemas"]["GradingReason"][];
+        };
+        GradingResultPage: {
+            cycleId: components["schemas"]["Id"];
+            published: boolean;
+            run: components["schemas"]["GradingRunRef"] | null;
+            rule: components["schemas"]["GradingRuleText"];
+            items: components["schemas"]["GradingResult"][];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            size: number;
+            /** Format: int64 */
+            totalItems: number;
+            /** Format: int32 */
+            totalPages: number;
+        };
+        TierFigures: {
+            count: components["schemas"]["GradingCount"];
+            share: components["schemas"]["Percent"];
+        };
+        /**
+         * @description The effective target and the actual shares (of the organisations with a tier). Met when
+         *     share(GOOD + FAIRLY_GOOD) ≥ min and share(POOR) ≤ max, decided exactly on the counts
+         *     (30 % of 10 = 3 meets it). The distances are actual − target in percentage points
+         *     (positive = above the target), rounded half-up to two decimals.
+         */
+        TargetCheck: {
+            minGoodShare: components["schemas"]["Percent"];
+            maxPoorShare: components["schemas"]["Percent"];
+            source: components["schemas"]["TargetSource"];
+            from?: components["schemas"]["OrganizationRef"] | null;
+            goodShare: components["schemas"]["Percent"];
+            poorShare: components["schemas"]["Percent"];
+            goodMet: boolean;
+            poorMet: boolean;
+            met: boolean;
+            goodDistance: components["schemas"]["Percent"];
+            poorDistance: components["schemas"]["Percent"];
+        };
+        /** @description Stars of the organisations with a complete scorecard, against the rule set's guide. */
+        StarFigures: {
+            counts: {
+                1: components["schemas"]["GradingCount"];
+                2: components["schemas"]["GradingCount"];
+                3: components["schemas"]["GradingCount"];
+                4: components["schemas"]["GradingCount"];
+                5: components["schemas"]["GradingCount"];
+            };
+            fiveShare: components["schemas"]["Percent"];
+            fourShare: components["schemas"]["Percent"];
+            guideFive?: components["schemas"]["Percent"] | null;
+            guideFour?: components["schemas"]["Percent"] | null;
+            warnings: components["schemas"]["GradingText"][];
+        };
+        GradingFigures: {
+            organization: components["schemas"]["OrganizationRef"];
+            total: components["schemas"]["GradingCount"];
+            graded: components["schemas"]["GradingCount"];
+            incomplete: components["schemas"]["GradingCount"];
+            tiers: {
+                GOOD: components["schemas"]["TierFigures"];
+                FAIRLY_GOOD: components["schemas"]["TierFigures"];
+                AVERAGE: components["schemas"]["TierFigures"];
+                POOR: components["schemas"]["TierFigures"];
+            };
+            classes: {
+                ADVANCED: components["schemas"]["TierFigures"];
+                MIDDLE: components["schemas"]["TierFigures"];
+                BACKWARD: components["schemas"]["TierFigures"];
+            };
+            movement: {
+                UP: components["schemas"]["GradingCount"];
+                SAME: components["schemas"]["GradingCount"];
+                DOWN: components["schemas"]["GradingCount"];
+                NONE: components["schemas"]["GradingCount"];
+            };
+            lagging: components["schemas"]["GradingCount"];
+            laggingShare: components["schemas"]["Percent"];
+            target: components["schemas"]["TargetCheck"];
+            stars: components["schemas"]["StarFigures"];
+        };
+        GradingSummary: {
+            cycleId: components["schemas"]["Id"];
+            published: boolean;
+            run: components["schemas"]["GradingRunRef"] | null;
+            rule: components["schemas"]["GradingRuleText"];
+            scope: components["schemas"]["GradingFigures"];
+            counties: components["schemas"]["GradingFigures"][];
+            townships: components["schemas"]["GradingFigures"][];
+        };
+        VillageRanking: {
+            cycleId: components["schemas"]["Id"];
+            published: boolean;
+            run: components["schemas"]["GradingRunRef"] | null;
+            rule: components["schemas"]["GradingRuleText"];
+            items: {
+                rank: components["schemas"]["GradingCount"];
+                organization: components["schemas"]["OrganizationRef"];
+                divisionCode: components["schemas"]["DivisionCode"];
+                township: components["schemas"]["OrganizationRef"] | null;
+                county: components["schemas"]["OrganizationRef"] | null;
+                officialIndex: components["schemas"]["ExactDecimal"];
+                /** Format: int32 */
+                stars: number;
+                tier: components["schemas"]["Tier"];
+            }[];
+        };
+        TownshipRanking: {
+            cycleId: components["schemas"]["Id"];
+            published: boolean;
+            run: components["schemas"]["GradingRunRef"] | null;
+            rule: components["schemas"]["GradingRuleText"];
+            items: {
+                rank: components["schemas"]["GradingCount"];
+                township: components["schemas"]["OrganizationRef"];
+                county: components["schemas"]["OrganizationRef"] | null;
+                villages: components["schemas"]["GradingCount"];
+                meanIndex: components["schemas"]["ExactDecimal"];
+                goodShare: components["schemas"]["Percent"];
+            }[];
+        };
+        /**
+         * @description Set for this jurisdiction (OWN), taken from the nearest ancestor that has one (INHERITED), or the default 30 % / 20 % (DEFAULT).
+         * @enum {string}
+         */
+        TargetSource: "OWN" | "INHERITED" | "DEFAULT";
+        TargetInput: {
+            minGoodShare: components["schemas"]["Decimal"];
+            maxPoorShare: components["schemas"]["Decimal"];
+        };
+        Target: {
+            organization: components["schemas"]["OrganizationRef"];
+            year: components["schemas"]["Year"];
+            minGoodShare: components["schemas"]["Percent"];
+            maxPoorShare: components["schemas"]["Percent"];
+            source: components["schemas"]["TargetSource"];
+            from?: components["schemas"]["OrganizationRef"] | null;
+            /** @description The revision of an OWN target (its ETag), else null. */
+            revision?: number | null;
+            /** @description Whether the caller may set this jurisdiction's target. */
+            editable: boolean;
+        };
+        TargetList: {
+            year: components["schemas"]["Year"];
+            items: components["schemas"]["Target"][];
+        };
     };
     responses: {
         /** @description The request is malformed; `errors` names each offending field and why. */
@@ -857,6 +3043,12 @@ export interface components {
         CycleId: components["schemas"]["Id"];
         /** @description The organisation's id. */
         OrganizationId: components["schemas"]["Id"];
+        /** @description The catalogue version's id. */
+        CatalogueId: components["schemas"]["Id"];
+        /** @description The finding's id. */
+        FindingId: components["schemas"]["Id"];
+        /** @description The attachment's id. */
+        AttachmentId: components["schemas"]["Id"];
         /** @description The ETag of the version being changed, as last read. */
         IfMatch: string;
     };
@@ -1495,6 +3687,1573 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getCatalogueTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The default catalogue definition. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CatalogueDefinition"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listCatalogues: {
+        parameters: {
+            query?: {
+                /** @description Only this year. */
+                year?: components["schemas"]["Year"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The catalogue versions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Catalogue"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    createCatalogue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CatalogueInput"];
+            };
+        };
+        responses: {
+            /** @description The new version. */
+            201: {
+                headers: {
+                    Location: components["headers"]["Location"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Catalogue"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getEffectiveCatalogue: {
+        parameters: {
+            query: {
+                /** @description The organisation. */
+                organizationId: components["schemas"]["Id"];
+                /** @description The year. */
+                year: components["schemas"]["Year"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The catalogue in force, with its definition. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Catalogue"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getCatalogue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The catalogue version's id. */
+                catalogueId: components["parameters"]["CatalogueId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The catalogue version. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Catalogue"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listFindings: {
+        parameters: {
+            query?: {
+                /** @description Only organisations in this organisation's subtree (by default the caller's jurisdiction). */
+                under?: components["schemas"]["Id"];
+                /** @description Only the findings of this organisation. */
+                organizationId?: components["schemas"]["Id"];
+                /** @description Only findings in these states (comma-separated). */
+                state?: string;
+                /** @description Only findings of this criterion code. */
+                criterion?: components["schemas"]["Code"];
+                /** @description Only findings raised by hand (`MANUAL`) or proposed by screening (`SCREENING`). */
+                source?: components["schemas"]["FindingSource"];
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Items per page. */
+                size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of findings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FindingPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    raiseFinding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FindingInput"];
+            };
+        };
+        responses: {
+            /** @description The new finding (SUSPECTED). */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Finding"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    bulkTransitionFindings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkFindingTransition"];
+            };
+        };
+        responses: {
+            /** @description The outcome of every item. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkFindingResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getFinding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The finding's id. */
+                findingId: components["parameters"]["FindingId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The finding. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Finding"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    transitionFinding: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the version being changed, as last read. */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                /** @description The finding's id. */
+                findingId: components["parameters"]["FindingId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FindingTransition"];
+            };
+        };
+        responses: {
+            /** @description The finding in its new state. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Finding"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            428: components["responses"]["PreconditionRequired"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    uploadAttachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The finding's id. */
+                findingId: components["parameters"]["FindingId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description The file.
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The stored attachment. */
+            201: {
+                headers: {
+                    Location: components["headers"]["Location"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Attachment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            /** @description The file is larger than 5 MiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The file is not a PNG, JPEG or PDF. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["ServerError"];
+        };
+    };
+    downloadAttachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The finding's id. */
+                findingId: components["parameters"]["FindingId"];
+                /** @description The attachment's id. */
+                attachmentId: components["parameters"]["AttachmentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "image/png": string;
+                    "image/jpeg": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listLagging: {
+        parameters: {
+            query?: {
+                /** @description Only organisations in this organisation's subtree (by default the caller's jurisdiction). */
+                under?: components["schemas"]["Id"];
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Items per page. */
+                size?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The cycle's id. */
+                cycleId: components["parameters"]["CycleId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of lagging organisations, ordered by division code. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LaggingPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    laggingSummary: {
+        parameters: {
+            query?: {
+                /** @description Only organisations in this organisation's subtree (by default the caller's jurisdiction). */
+                under?: components["schemas"]["Id"];
+            };
+            header?: never;
+            path: {
+                /** @description The cycle's id. */
+                cycleId: components["parameters"]["CycleId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The counts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LaggingSummary"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listPosts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation's id. */
+                organizationId: components["parameters"]["OrganizationId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The recorded posts, in the order of the post enum. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadershipPostList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    putPost: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the post as last read; required when the post is already recorded. */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description The organisation's id. */
+                organizationId: components["parameters"]["OrganizationId"];
+                /** @description The post. */
+                post: components["schemas"]["PostKind"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LeadershipPostInput"];
+            };
+        };
+        responses: {
+            /** @description The changed post. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadershipPost"];
+                };
+            };
+            /** @description The post, recorded for the first time. */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadershipPost"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            412: components["responses"]["PreconditionFailed"];
+            428: components["responses"]["PreconditionRequired"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listMeetings: {
+        parameters: {
+            query?: {
+                /** @description Only meetings held on or after this day. */
+                from?: string;
+                /** @description Only meetings held on or before this day (not before `from`). */
+                to?: string;
+                /** @description Only meetings of this kind. */
+                kind?: components["schemas"]["MeetingKind"];
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Items per page. */
+                size?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The organisation's id. */
+                organizationId: components["parameters"]["OrganizationId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of meetings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    recordMeeting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation's id. */
+                organizationId: components["parameters"]["OrganizationId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "kind": "COMMITTEE",
+                 *       "heldOn": "2026-10-12",
+                 *       "topic": "研究部署秋季党员发展工作",
+                 *       "attendees": 5,
+                 *       "expected": 5
+                 *     }
+                 */
+                "application/json": components["schemas"]["MeetingInput"];
+            };
+        };
+        responses: {
+            /** @description The recorded meeting. */
+            201: {
+                headers: {
+                    Location: components["headers"]["Location"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Meeting"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    deleteMeeting: {
+        parameters: {
+            query: {
+                /** @description Why the meeting is deleted, 1 to 500 characters. */
+                reason: string;
+            };
+            header?: never;
+            path: {
+                /** @description The organisation's id. */
+                organizationId: components["parameters"]["OrganizationId"];
+                /** @description The meeting's id. */
+                meetingId: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getVenue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation's id. */
+                organizationId: components["parameters"]["OrganizationId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The venue. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Venue"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    putVenue: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the venue as last read; required when a venue is registered. */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description The organisation's id. */
+                organizationId: components["parameters"]["OrganizationId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VenueInput"];
+            };
+        };
+        responses: {
+            /** @description The changed venue. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Venue"];
+                };
+            };
+            /** @description The venue, registered. */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Venue"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            412: components["responses"]["PreconditionFailed"];
+            428: components["responses"]["PreconditionRequired"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listScreeningRuns: {
+        parameters: {
+            query?: {
+                /** @description Only runs over this organisation or one below it. Outside the jurisdiction answers `404`. */
+                under?: components["schemas"]["Id"];
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Items per page. */
+                size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of runs. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScreeningRunPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    runScreening: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "organizationId": 109,
+                 *       "asOf": "2026-11-22"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ScreeningRunInput"];
+            };
+        };
+        responses: {
+            /** @description The run, with its proposals. */
+            201: {
+                headers: {
+                    Location: components["headers"]["Location"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScreeningRun"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getScreeningRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The run's id. */
+                runId: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The run. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScreeningRun"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listPlans: {
+        parameters: {
+            query?: {
+                /** @description Only plans of organisations in this organisation's subtree. */
+                under?: components["schemas"]["Id"];
+                /** @description Only plans in this state. */
+                state?: components["schemas"]["RectificationPlanState"];
+                /** @description `true`: only plans with an overdue task or an overdue visit month; `false`: only plans with none. */
+                overdue?: boolean;
+                /** @description `true`: only cleared plans still under follow-up (followUpUntil ≥ today); `false`: all others. */
+                followUp?: boolean;
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Items per page. */
+                size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of plans. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RectificationPlanPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    createPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RectificationPlanInput"];
+            };
+        };
+        responses: {
+            /** @description The new plan, `RECTIFYING`. */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RectificationPlan"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The plan's id. */
+                planId: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The plan. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RectificationPlan"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    updatePlan: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the version being changed, as last read. */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                /** @description The plan's id. */
+                planId: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RectificationPlanUpdate"];
+            };
+        };
+        responses: {
+            /** @description The changed plan. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RectificationPlan"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            428: components["responses"]["PreconditionRequired"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    addTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The plan's id. */
+                planId: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RectificationTaskInput"];
+            };
+        };
+        responses: {
+            /** @description The new task. */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RectificationTask"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    updateTask: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the version being changed, as last read. */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                /** @description The plan's id. */
+                planId: components["schemas"]["Id"];
+                /** @description The task's id. */
+                taskId: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RectificationTaskInput"];
+            };
+        };
+        responses: {
+            /** @description The changed task. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RectificationTask"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            428: components["responses"]["PreconditionRequired"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    recordVisit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The plan's id. */
+                planId: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RectificationVisitInput"];
+            };
+        };
+        responses: {
+            /** @description The recorded visit. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RectificationVisit"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    attachFinding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The plan's id. */
+                planId: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RectificationFindingInput"];
+            };
+        };
+        responses: {
+            /** @description The plan with the finding attached. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RectificationPlan"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    acceptPlan: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the version being changed, as last read. */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                /** @description The plan's id. */
+                planId: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RectificationAcceptanceInput"];
+            };
+        };
+        responses: {
+            /** @description The plan with the attempt recorded (`acceptances`, newest last). */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RectificationPlan"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            428: components["responses"]["PreconditionRequired"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    clearPlan: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the version being changed, as last read. */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                /** @description The plan's id. */
+                planId: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RectificationClearanceInput"];
+            };
+        };
+        responses: {
+            /** @description The cleared plan. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RectificationPlan"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            428: components["responses"]["PreconditionRequired"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listOverdue: {
+        parameters: {
+            query?: {
+                /** @description Only plans of organisations in this organisation's subtree. */
+                under?: components["schemas"]["Id"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The overdue items. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RectificationOverdueList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listGradingRuns: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The cycle's id. */
+                cycleId: components["parameters"]["CycleId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The runs, newest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GradingRun"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    startGradingRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The cycle's id. */
+                cycleId: components["parameters"]["CycleId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The run, `QUEUED`; poll its `Location`. */
+            202: {
+                headers: {
+                    Location: components["headers"]["Location"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GradingRun"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getGradingRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The run's id. */
+                runId: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The run. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GradingRun"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listGradingResults: {
+        parameters: {
+            query?: {
+                /** @description Only organisations with this tier. */
+                tier?: components["schemas"]["Tier"];
+                /** @description Only organisations in this class. */
+                class?: components["schemas"]["GradingClass"];
+                /** @description Only organisations with this movement. */
+                movement?: components["schemas"]["Movement"];
+                /** @description Only GRADED or only INCOMPLETE organisations. */
+                status?: components["schemas"]["GradingStatus"];
+                /** @description Only organisations of this county (its id). */
+                county?: components["schemas"]["Id"];
+                /** @description Only organisations of this township (its id). */
+                township?: components["schemas"]["Id"];
+                /** @description Only organisations in this organisation's subtree (by default the caller's jurisdiction). */
+                under?: components["schemas"]["Id"];
+                /** @description Sort key; a leading `-` sorts descending. Ties are broken by division code. */
+                sort?: "-index" | "index" | "divisionCode" | "-divisionCode" | "name" | "-name";
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Items per page. */
+                size?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The cycle's id. */
+                cycleId: components["parameters"]["CycleId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of results. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GradingResultPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    exportGradingResults: {
+        parameters: {
+            query?: {
+                /** @description Only organisations with this tier. */
+                tier?: components["schemas"]["Tier"];
+                /** @description Only organisations in this class. */
+                class?: components["schemas"]["GradingClass"];
+                /** @description Only organisations with this movement. */
+                movement?: components["schemas"]["Movement"];
+                /** @description Only GRADED or only INCOMPLETE organisations. */
+                status?: components["schemas"]["GradingStatus"];
+                /** @description Only organisations of this county (its id). */
+                county?: components["schemas"]["Id"];
+                /** @description Only organisations of this township (its id). */
+                township?: components["schemas"]["Id"];
+                /** @description Only organisations in this organisation's subtree (by default the caller's jurisdiction). */
+                under?: components["schemas"]["Id"];
+                /** @description Sort key; a leading `-` sorts descending. Ties are broken by division code. */
+                sort?: "-index" | "index" | "divisionCode" | "-divisionCode" | "name" | "-name";
+            };
+            header?: never;
+            path: {
+                /** @description The cycle's id. */
+                cycleId: components["parameters"]["CycleId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The CSV file. */
+            200: {
+                headers: {
+                    /** @description attachment; filename="grading-<cycleId>.csv" */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    gradingSummary: {
+        parameters: {
+            query?: {
+                /** @description Only organisations in this organisation's subtree (by default the caller's jurisdiction). */
+                under?: components["schemas"]["Id"];
+            };
+            header?: never;
+            path: {
+                /** @description The cycle's id. */
+                cycleId: components["parameters"]["CycleId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The summary. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GradingSummary"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    rankVillages: {
+        parameters: {
+            query?: {
+                /** @description Only organisations in this organisation's subtree (by default the caller's jurisdiction). */
+                under?: components["schemas"]["Id"];
+                /** @description How many villages. */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The cycle's id. */
+                cycleId: components["parameters"]["CycleId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ranking. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VillageRanking"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    rankTownships: {
+        parameters: {
+            query?: {
+                /** @description Only townships in this organisation's subtree (by default the caller's jurisdiction). */
+                under?: components["schemas"]["Id"];
+                /** @description How many townships. */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The cycle's id. */
+                cycleId: components["parameters"]["CycleId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ranking. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TownshipRanking"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listTargets: {
+        parameters: {
+            query: {
+                /** @description The year. */
+                year: components["schemas"]["Year"];
+                /** @description Only jurisdictions in this organisation's subtree (by default the caller's jurisdiction). */
+                under?: components["schemas"]["Id"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The targets. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    putTarget: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the target being changed; required when it exists. */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description The organisation's id. */
+                organizationId: components["parameters"]["OrganizationId"];
+                /** @description The year. */
+                year: components["schemas"]["Year"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "minGoodShare": "30",
+                 *       "maxPoorShare": "20"
+                 *     }
+                 */
+                "application/json": components["schemas"]["TargetInput"];
+            };
+        };
+        responses: {
+            /** @description The stored target. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Target"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            412: components["responses"]["PreconditionFailed"];
+            428: components["responses"]["PreconditionRequired"];
             500: components["responses"]["ServerError"];
         };
     };
