@@ -1,6 +1,7 @@
 import { createRouter, createWebHistory, type RouteRecordRaw, type RouterHistory } from 'vue-router'
 import type { AuthPort } from '@/lib/auth'
 import { createAuthGuard } from './guard'
+import { gradingPrintRoute, gradingRoutes } from '@/features/grading/routes'
 
 export const routes: RouteRecordRaw[] = [
   {
@@ -79,6 +80,7 @@ export const routes: RouteRecordRaw[] = [
         name: 'cycles',
         component: () => import('@/features/cycles/views/CycleAdminView.vue'),
       },
+      ...gradingRoutes,
       {
         path: ':pathMatch(.*)*',
         name: 'not-found',
@@ -86,6 +88,7 @@ export const routes: RouteRecordRaw[] = [
       },
     ],
   },
+  gradingPrintRoute,
 ]
 
 export function createAppRouter(auth: AuthPort, history: RouterHistory = createWebHistory()) {
