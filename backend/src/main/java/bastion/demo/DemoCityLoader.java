@@ -48,8 +48,15 @@ public class DemoCityLoader {
     @Inject
     com.fasterxml.jackson.databind.ObjectMapper json;
 
+    @Inject
+    bastion.common.Today today;
+
     @ConfigProperty(name = "bastion.demo.load", defaultValue = "false")
     boolean load;
+
+    /** Whether the demo findings and rectification plans are loaded too (off in tests, which make their own). */
+    @ConfigProperty(name = "bastion.demo.lagging", defaultValue = "true")
+    boolean lagging;
 
     /** Number of generated cities; 1 = the demo city 云岭市 only. */
     @ConfigProperty(name = "bastion.demo.cities", defaultValue = "1")
@@ -72,21 +79,55 @@ public class DemoCityLoader {
                         result.millis());
             }
             loadGrading(connection);
+            loadOrgData(connection);
+            if (lagging) {
+                loadLagging(connection);
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("Loading the demo data failed", e);
         }
     }
 
     private void loadGrading(Connection connection) throws SQLException {
+        inTransaction(connection, "rule_set", () -> {
+            DemoGradingLoader.Result grading = DemoGradingLoader.loadIfEmpty(connection, json);
+            return grading.ruleSets() == 0 ? null : String.format("Demo grading loaded: %d rule sets, %d cycles, %d scorecards (%d scores) in %d ms",
+                    grading.ruleSets(), grading.cycles(), grading.scorecards(), grading.items(), grading.millis());
+        });
+    }
+
+    private void loadOrgData(Connection connection) throws SQLException {
+        inTransaction(connection, "leadership_post", () -> {
+            DemoOrgDataLoader.Result data = DemoOrgDataLoader.loadIfEmpty(connection, today.date());
+            return data.posts() == 0 ? null : String.format(
+                    "Demo organisation data loaded: %d leadership posts, %d meetings, %d venues in %d ms (%d ms generating)",
+                    data.posts(), data.meetings(), data.venues(), data.millis(), data.generateMillis());
+        });
+    }
+
+    private void loadLagging(Connection connection) throws SQLException {
+        inTransaction(connection, "finding", () -> {
+            DemoLaggingLoader.Result lagging = DemoLaggingLoader.loadIfEmpty(connection, json, today.date());
+            return lagging.findings() == 0 ? null : String.format(
+                    "Demo findings loaded: %d findings (%d organisations confirmed lagging, %d suspected), %d rectification plans in %d ms",
+                    lagging.findings(), lagging.confirmed(), lagging.suspected(), lagging.plans(), lagging.millis());
+        });
+    }
+
+    /** One part of the demo data, loaded in a transaction of its own with {@code table} locked; the part returns what to log, if anything. */
+    private interface Part {
+        String load() throws SQLException;
+    }
+
+    private static void inTransaction(Connection connection, String table, Part part) throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         try (Statement st = connection.createStatement()) {
-            st.execute("LOCK TABLE rule_set IN EXCLUSIVE MODE");
-            DemoGradingLoader.Result grading = DemoGradingLoader.loadIfEmpty(connection, json);
+            st.execute("LOCK TABLE " + table + " IN EXCLUSIVE MODE");
+            String message = part.load();
             connection.commit();
-            if (grading.ruleSets() > 0) {
-                LOG.infof("Demo grading loaded: %d rule sets, %d cycles, %d scorecards (%d scores) in %d ms",
-                        grading.ruleSets(), grading.cycles(), grading.scorecards(), grading.items(), grading.millis());
+            if (message != null) {
+                LOG.info(message);
             }
         } catch (SQLException | RuntimeException e) {
             connection.rollback();

@@ -34,7 +34,13 @@ public final class RuleSetDtos {
             @NotNull @Size(max = 50) List<@NotNull @Valid VetoRule> vetoes,
             @NotNull @Valid Weights weights,
             @NotNull @Valid Stars stars,
-            @Valid StarGuide starGuide) {
+            @Valid StarGuide starGuide,
+            @Valid Grading grading) {
+
+        /** The grading section for the engine: the default (thresholds 90/80/60) when absent. */
+        public bastion.engine.GradingEngine.Rules gradingRules() {
+            return grading == null ? bastion.engine.GradingEngine.DEFAULT : grading.toEngine();
+        }
 
         /** The engine's view of this definition, quoting {@code label} as its version. */
         public RuleSet toEngine(String label) {
@@ -95,6 +101,31 @@ public final class RuleSetDtos {
     public record StarGuide(
             @Pattern(regexp = DECIMAL, message = DECIMAL_MESSAGE) String five,
             @Pattern(regexp = DECIMAL, message = DECIMAL_MESSAGE) String four) {}
+
+    /**
+     * The optional grading section (issue 6): the method and its numbers. Absent means thresholds
+     * 90 / 80 / 60; rule sets stored without it keep their stored JSON unchanged.
+     */
+    public record Grading(
+            @NotNull @Pattern(regexp = "^(THRESHOLDS|RELATIVE)$", message = "必须是 THRESHOLDS 或 RELATIVE / must be THRESHOLDS or RELATIVE") String method,
+            @Valid GradingCuts thresholds,
+            @Valid GradingCuts relative) {
+
+        public bastion.engine.GradingEngine.Rules toEngine() {
+            return new bastion.engine.GradingEngine.Rules(bastion.engine.GradingEngine.Method.valueOf(method),
+                    thresholds == null ? null : thresholds.toEngine(), relative == null ? null : relative.toEngine());
+        }
+    }
+
+    public record GradingCuts(
+            @NotNull @Pattern(regexp = DECIMAL, message = DECIMAL_MESSAGE) String good,
+            @NotNull @Pattern(regexp = DECIMAL, message = DECIMAL_MESSAGE) String fairlyGood,
+            @NotNull @Pattern(regexp = DECIMAL, message = DECIMAL_MESSAGE) String average) {
+
+        bastion.engine.GradingEngine.Cuts toEngine() {
+            return new bastion.engine.GradingEngine.Cuts(new BigDecimal(good), new BigDecimal(fairlyGood), new BigDecimal(average));
+        }
+    }
 
     public record RuleSetInput(
             @NotNull @Min(1) Long jurisdictionId,

@@ -72,7 +72,10 @@ public class RuleSetService {
     /** Every problem of a definition (shape problems are caught earlier, by Bean Validation). */
     @Transactional(Transactional.TxType.SUPPORTS)
     public ValidationReport validate(Definition definition) {
-        List<Violation> violations = Validation.ruleSet(definition.toEngine("validation"));
+        List<Violation> violations = new ArrayList<>(Validation.ruleSet(definition.toEngine("validation")));
+        if (definition.grading() != null) {
+            violations.addAll(bastion.engine.GradingEngine.validate(definition.grading().toEngine()));
+        }
         List<Problem.FieldError> errors = violations.stream().map(v -> new Problem.FieldError(v.field(), v.message())).toList();
         Map<String, String> totals = new LinkedHashMap<>();
         if (errors.isEmpty()) {
