@@ -1119,6 +1119,250 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cycles/{cycleId}/grading-runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The cycle's id. */
+                cycleId: components["parameters"]["CycleId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The grading runs of a cycle, newest first
+         * @description Every run of the cycle (queued, running, succeeded or failed), with its counts; the current one is marked `current`.
+         */
+        get: operations["listGradingRuns"];
+        put?: never;
+        /**
+         * Grade a cycle (升级晋档) in the background
+         * @description Starts a job that grades every graded organisation under the cycle's jurisdiction
+         *     (DOMAIN §6, docs/decisions/0011-grading.md): the official index from the stored
+         *     scorecards, the tier by the rule set's `grading` section (default thresholds 90/80/60;
+         *     or relative within each county), lagging or vetoed organisations 较差 (POOR) whatever
+         *     their index, incomplete scorecards reported and left without a tier, movement against
+         *     the previous annual cycle and the three classes. The results are written under the
+         *     run and made current in one transaction at the end; a failed run leaves the previous
+         *     results current. County admins grade their county's cycles, city admins any cycle in
+         *     their city. `409` on a PUBLISHED cycle (its final grading was made when it was
+         *     published) or while another run of the cycle is queued or running.
+         */
+        post: operations["startGradingRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/grading-runs/{runId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The run's id. */
+                runId: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * One grading run and its progress
+         * @description State, progress (`processed` of `total`), counts, the incomplete organisations (capped) and the failure reason of a failed run.
+         */
+        get: operations["getGradingRun"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cycles/{cycleId}/grading-results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The cycle's id. */
+                cycleId: components["parameters"]["CycleId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The current grading results of a cycle
+         * @description One line per graded organisation under `under` from the cycle's current run: official
+         *     index, stars, completeness, veto, lagging criteria, tier, class, the previous annual
+         *     cycle's tier and the movement, and for a POOR organisation the `reasons` that keep it
+         *     there (LAGGING with the criteria, VETO with the codes, INDEX below the threshold or its
+         *     rank of N, and the two weakest dimensions). Without a current run `run` is null and the
+         *     page is empty. Other systems (gov-system) read only PUBLISHED cycles and get `404`
+         *     otherwise.
+         */
+        get: operations["listGradingResults"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cycles/{cycleId}/grading-results.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The cycle's id. */
+                cycleId: components["parameters"]["CycleId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Export the current grading results as CSV
+         * @description The same lines and filters as the list, all of them, as UTF-8 CSV with a byte-order mark
+         *     and Chinese headers, served as an attachment. A cell that starts with `=`, `+`, `-`, `@`,
+         *     a tab or a carriage return is prefixed with `'` so that spreadsheets do not run it.
+         */
+        get: operations["exportGradingResults"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cycles/{cycleId}/grading-summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The cycle's id. */
+                cycleId: components["parameters"]["CycleId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Tier, class, movement, target and star figures per county and per township
+         * @description For the scope (`under`, default the caller's jurisdiction), each county and each township
+         *     in it: the organisations with a tier per tier and class (counts and shares of those with a
+         *     tier), the incomplete ones, movement counts, the lagging share, the year's targets
+         *     (effective for that jurisdiction) with the actual shares, whether each is met and the
+         *     distance to it, and the star distribution against the rule set's guide with warnings.
+         *     Without a current run the counts are empty and `run` is null. Other systems
+         *     (gov-system) read only PUBLISHED cycles and get `404` otherwise.
+         */
+        get: operations["gradingSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cycles/{cycleId}/rankings/villages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The cycle's id. */
+                cycleId: components["parameters"]["CycleId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The best villages (百强村) by official index
+         * @description Graded organisations with a complete scorecard that are not POOR by lagging or veto, by
+         *     official index descending, ties by division code; competition ranks (1, 2, 2, 4). The
+         *     `rule` says so on the page. gov-system: PUBLISHED cycles only (`404` otherwise).
+         */
+        get: operations["rankVillages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cycles/{cycleId}/rankings/townships": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The cycle's id. */
+                cycleId: components["parameters"]["CycleId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The best townships (十佳乡镇)
+         * @description Townships by the mean official index of their graded villages with a complete scorecard,
+         *     descending, then by the share of GOOD + FAIRLY_GOOD among their villages with a tier,
+         *     descending, then by code. The `rule` says so on the page. gov-system: PUBLISHED cycles
+         *     only (`404` otherwise).
+         */
+        get: operations["rankTownships"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The yearly grading targets of the jurisdictions in scope
+         * @description The caller's jurisdiction (or `under`), and its counties and townships, each with its
+         *     effective target for the year: its own if set, else the nearest ancestor's, else the
+         *     default (≥ 30 % GOOD + FAIRLY_GOOD, ≤ 20 % POOR); `source` says which, and `editable`
+         *     whether the caller may set it.
+         */
+        get: operations["listTargets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/targets/{organizationId}/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation's id. */
+                organizationId: components["parameters"]["OrganizationId"];
+                /** @description The year. */
+                year: components["schemas"]["Year"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set a jurisdiction's target for a year
+         * @description City admins set the targets of their city and of its counties, county admins those of
+         *     their townships; audited. Creating needs no `If-Match`; changing an existing target
+         *     needs `If-Match` with its ETag (`428` without, `412` when stale). The organisation must
+         *     be a city, county or township in the caller's jurisdiction (`404` otherwise).
+         */
+        put: operations["putTarget"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1313,6 +1557,7 @@ export interface components {
                 five?: components["schemas"]["Decimal"];
                 four?: components["schemas"]["Decimal"];
             };
+            grading?: components["schemas"]["GradingRules"];
         };
         /** @description A bonus (加分) or deduction (负面清单) item; points on the 100-point scale, at most `itemCap` per item. */
         AdjustmentRule: {
@@ -2403,6 +2648,301 @@ export interface components {
             taskCount: components["schemas"]["RectificationCount"];
             visitMonthCount: components["schemas"]["RectificationCount"];
             truncated: boolean;
+        };
+        /**
+         * @description 好 (GOOD), 较好 (FAIRLY_GOOD), 一般 (AVERAGE), 较差 (POOR).
+         * @enum {string}
+         */
+        Tier: "GOOD" | "FAIRLY_GOOD" | "AVERAGE" | "POOR";
+        /**
+         * @description 三分类 — 先进 (ADVANCED, from GOOD), 中间 (MIDDLE, from FAIRLY_GOOD and AVERAGE), 后进 (BACKWARD, from POOR).
+         * @enum {string}
+         */
+        GradingClass: "ADVANCED" | "MIDDLE" | "BACKWARD";
+        /**
+         * @description 升档 (UP), 保持 (SAME), 降档 (DOWN) against the previous annual cycle's tier; NONE without a previous tier or without a tier now.
+         * @enum {string}
+         */
+        Movement: "UP" | "SAME" | "DOWN" | "NONE";
+        /**
+         * @description GRADED has a tier; INCOMPLETE has an incomplete scorecard and no tier (unless lagging or vetoed, which is POOR and GRADED).
+         * @enum {string}
+         */
+        GradingStatus: "GRADED" | "INCOMPLETE";
+        /**
+         * @description Tiers by thresholds on the official index, or by rank within the county.
+         * @enum {string}
+         */
+        GradingMethod: "THRESHOLDS" | "RELATIVE";
+        /**
+         * @description How tiers are given (optional; absent = THRESHOLDS 90/80/60). `thresholds`: the lowest
+         *     official index of GOOD, FAIRLY_GOOD and AVERAGE, strictly descending in (0, 100].
+         *     `relative`: the shares (percent, each ≥ 0, sum ≤ 100, the rest POOR) of GOOD, FAIRLY_GOOD
+         *     and AVERAGE by rank within the county. The section of the chosen method is required.
+         * @example {
+         *       "method": "THRESHOLDS",
+         *       "thresholds": {
+         *         "good": "90",
+         *         "fairlyGood": "80",
+         *         "average": "60"
+         *       }
+         *     }
+         */
+        GradingRules: {
+            method: components["schemas"]["GradingMethod"];
+            thresholds?: {
+                good: components["schemas"]["Decimal"];
+                fairlyGood: components["schemas"]["Decimal"];
+                average: components["schemas"]["Decimal"];
+            };
+            relative?: {
+                good: components["schemas"]["Decimal"];
+                fairlyGood: components["schemas"]["Decimal"];
+                average: components["schemas"]["Decimal"];
+            };
+        };
+        /** @description The rule that made these figures, as shown on the page. */
+        GradingRuleText: {
+            zh: string;
+            en: string;
+        };
+        /** @description A bilingual text "中文 / English". */
+        GradingText: string;
+        /** Format: int32 */
+        GradingCount: number;
+        /**
+         * @description A percentage (or percentage points), rounded half-up to two decimals, as a string.
+         * @example 33.33
+         */
+        Percent: string;
+        /** @enum {string} */
+        GradingRunState: "QUEUED" | "RUNNING" | "SUCCEEDED" | "FAILED";
+        /** @description The run whose results these are. */
+        GradingRunRef: {
+            id: components["schemas"]["Id"];
+            ruleSetLabel: string;
+            method: components["schemas"]["GradingMethod"];
+            /** @description Made when the cycle was published; never changes. */
+            final: boolean;
+            /** Format: date-time */
+            finishedAt: string;
+        };
+        GradingRun: {
+            id: components["schemas"]["Id"];
+            cycleId: components["schemas"]["Id"];
+            state: components["schemas"]["GradingRunState"];
+            /** @description The final grading made when the cycle was published. */
+            final: boolean;
+            /** @description Whether its results are the cycle's current ones. */
+            current: boolean;
+            ruleSetLabel: string;
+            method: components["schemas"]["GradingMethod"];
+            total: components["schemas"]["GradingCount"];
+            processed: components["schemas"]["GradingCount"];
+            graded: components["schemas"]["GradingCount"];
+            incomplete: components["schemas"]["GradingCount"];
+            /** @description The first 200 organisations (by division code) left without a tier for an incomplete scorecard; `incomplete` counts all. */
+            incompleteOrganizations: components["schemas"]["OrganizationRef"][];
+            poorByLagging: components["schemas"]["GradingCount"];
+            poorByVeto: components["schemas"]["GradingCount"];
+            startedBy: string;
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: date-time */
+            finishedAt?: string | null;
+            failureReason?: components["schemas"]["GradingText"] | null;
+        };
+        GradingCriterion: {
+            code: components["schemas"]["Code"];
+            title: string;
+        };
+        /**
+         * @description Why an organisation is POOR (LAGGING with `criteria`, VETO with `codes`, INDEX below
+         *     the threshold or by `rank` of `of`), or one of its two weakest dimensions (WEAK_DIMENSION,
+         *     by verified / maximum).
+         */
+        GradingReason: {
+            /** @enum {string} */
+            kind: "LAGGING" | "VETO" | "INDEX" | "WEAK_DIMENSION";
+            text: components["schemas"]["GradingText"];
+            criteria?: components["schemas"]["GradingCriterion"][];
+            codes?: components["schemas"]["Code"][];
+            rank?: components["schemas"]["GradingCount"];
+            of?: components["schemas"]["GradingCount"];
+            dimension?: {
+                code: components["schemas"]["Code"];
+                name: components["schemas"]["Text100"];
+                verified: components["schemas"]["ExactDecimal"];
+                max: components["schemas"]["ExactDecimal"];
+                share: components["schemas"]["Percent"];
+            };
+        };
+        GradingResult: {
+            organization: components["schemas"]["OrganizationRef"];
+            divisionCode: components["schemas"]["DivisionCode"];
+            township: components["schemas"]["OrganizationRef"] | null;
+            county: components["schemas"]["OrganizationRef"] | null;
+            officialIndex: components["schemas"]["ExactDecimal"];
+            /** Format: int32 */
+            stars: number;
+            complete: boolean;
+            vetoed: boolean;
+            vetoCodes?: components["schemas"]["Code"][];
+            lagging: boolean;
+            laggingCriteria: components["schemas"]["GradingCriterion"][];
+            status: components["schemas"]["GradingStatus"];
+            tier: components["schemas"]["Tier"] | null;
+            class: components["schemas"]["GradingClass"] | null;
+            /** @description Relative method only, the competition rank within the county among the ranked organisations. */
+            rank?: components["schemas"]["GradingCount"] | null;
+            previousTier: components["schemas"]["Tier"] | null;
+            movement: components["schemas"]["Movement"];
+            reasons: components["schemas"]["GradingReason"][];
+        };
+        GradingResultPage: {
+            cycleId: components["schemas"]["Id"];
+            published: boolean;
+            run: components["schemas"]["GradingRunRef"] | null;
+            rule: components["schemas"]["GradingRuleText"];
+            items: components["schemas"]["GradingResult"][];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            size: number;
+            /** Format: int64 */
+            totalItems: number;
+            /** Format: int32 */
+            totalPages: number;
+        };
+        TierFigures: {
+            count: components["schemas"]["GradingCount"];
+            share: components["schemas"]["Percent"];
+        };
+        /**
+         * @description The effective target and the actual shares (of the organisations with a tier). Met when
+         *     share(GOOD + FAIRLY_GOOD) ≥ min and share(POOR) ≤ max, decided exactly on the counts
+         *     (30 % of 10 = 3 meets it). The distances are actual − target in percentage points
+         *     (positive = above the target), rounded half-up to two decimals.
+         */
+        TargetCheck: {
+            minGoodShare: components["schemas"]["Percent"];
+            maxPoorShare: components["schemas"]["Percent"];
+            source: components["schemas"]["TargetSource"];
+            from?: components["schemas"]["OrganizationRef"] | null;
+            goodShare: components["schemas"]["Percent"];
+            poorShare: components["schemas"]["Percent"];
+            goodMet: boolean;
+            poorMet: boolean;
+            met: boolean;
+            goodDistance: components["schemas"]["Percent"];
+            poorDistance: components["schemas"]["Percent"];
+        };
+        /** @description Stars of the organisations with a complete scorecard, against the rule set's guide. */
+        StarFigures: {
+            counts: {
+                1: components["schemas"]["GradingCount"];
+                2: components["schemas"]["GradingCount"];
+                3: components["schemas"]["GradingCount"];
+                4: components["schemas"]["GradingCount"];
+                5: components["schemas"]["GradingCount"];
+            };
+            fiveShare: components["schemas"]["Percent"];
+            fourShare: components["schemas"]["Percent"];
+            guideFive?: components["schemas"]["Percent"] | null;
+            guideFour?: components["schemas"]["Percent"] | null;
+            warnings: components["schemas"]["GradingText"][];
+        };
+        GradingFigures: {
+            organization: components["schemas"]["OrganizationRef"];
+            total: components["schemas"]["GradingCount"];
+            graded: components["schemas"]["GradingCount"];
+            incomplete: components["schemas"]["GradingCount"];
+            tiers: {
+                GOOD: components["schemas"]["TierFigures"];
+                FAIRLY_GOOD: components["schemas"]["TierFigures"];
+                AVERAGE: components["schemas"]["TierFigures"];
+                POOR: components["schemas"]["TierFigures"];
+            };
+            classes: {
+                ADVANCED: components["schemas"]["TierFigures"];
+                MIDDLE: components["schemas"]["TierFigures"];
+                BACKWARD: components["schemas"]["TierFigures"];
+            };
+            movement: {
+                UP: components["schemas"]["GradingCount"];
+                SAME: components["schemas"]["GradingCount"];
+                DOWN: components["schemas"]["GradingCount"];
+                NONE: components["schemas"]["GradingCount"];
+            };
+            lagging: components["schemas"]["GradingCount"];
+            laggingShare: components["schemas"]["Percent"];
+            target: components["schemas"]["TargetCheck"];
+            stars: components["schemas"]["StarFigures"];
+        };
+        GradingSummary: {
+            cycleId: components["schemas"]["Id"];
+            published: boolean;
+            run: components["schemas"]["GradingRunRef"] | null;
+            rule: components["schemas"]["GradingRuleText"];
+            scope: components["schemas"]["GradingFigures"];
+            counties: components["schemas"]["GradingFigures"][];
+            townships: components["schemas"]["GradingFigures"][];
+        };
+        VillageRanking: {
+            cycleId: components["schemas"]["Id"];
+            published: boolean;
+            run: components["schemas"]["GradingRunRef"] | null;
+            rule: components["schemas"]["GradingRuleText"];
+            items: {
+                rank: components["schemas"]["GradingCount"];
+                organization: components["schemas"]["OrganizationRef"];
+                divisionCode: components["schemas"]["DivisionCode"];
+                township: components["schemas"]["OrganizationRef"] | null;
+                county: components["schemas"]["OrganizationRef"] | null;
+                officialIndex: components["schemas"]["ExactDecimal"];
+                /** Format: int32 */
+                stars: number;
+                tier: components["schemas"]["Tier"];
+            }[];
+        };
+        TownshipRanking: {
+            cycleId: components["schemas"]["Id"];
+            published: boolean;
+            run: components["schemas"]["GradingRunRef"] | null;
+            rule: components["schemas"]["GradingRuleText"];
+            items: {
+                rank: components["schemas"]["GradingCount"];
+                township: components["schemas"]["OrganizationRef"];
+                county: components["schemas"]["OrganizationRef"] | null;
+                villages: components["schemas"]["GradingCount"];
+                meanIndex: components["schemas"]["ExactDecimal"];
+                goodShare: components["schemas"]["Percent"];
+            }[];
+        };
+        /**
+         * @description Set for this jurisdiction (OWN), taken from the nearest ancestor that has one (INHERITED), or the default 30 % / 20 % (DEFAULT).
+         * @enum {string}
+         */
+        TargetSource: "OWN" | "INHERITED" | "DEFAULT";
+        TargetInput: {
+            minGoodShare: components["schemas"]["Decimal"];
+            maxPoorShare: components["schemas"]["Decimal"];
+        };
+        Target: {
+            organization: components["schemas"]["OrganizationRef"];
+            year: components["schemas"]["Year"];
+            minGoodShare: components["schemas"]["Percent"];
+            maxPoorShare: components["schemas"]["Percent"];
+            source: components["schemas"]["TargetSource"];
+            from?: components["schemas"]["OrganizationRef"] | null;
+            /** @description The revision of an OWN target (its ETag), else null. */
+            revision?: number | null;
+            /** @description Whether the caller may set this jurisdiction's target. */
+            editable: boolean;
+        };
+        TargetList: {
+            year: components["schemas"]["Year"];
+            items: components["schemas"]["Target"][];
         };
     };
     responses: {
@@ -4359,6 +4899,361 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listGradingRuns: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The cycle's id. */
+                cycleId: components["parameters"]["CycleId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The runs, newest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GradingRun"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    startGradingRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The cycle's id. */
+                cycleId: components["parameters"]["CycleId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The run, `QUEUED`; poll its `Location`. */
+            202: {
+                headers: {
+                    Location: components["headers"]["Location"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GradingRun"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getGradingRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The run's id. */
+                runId: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The run. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GradingRun"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listGradingResults: {
+        parameters: {
+            query?: {
+                /** @description Only organisations with this tier. */
+                tier?: components["schemas"]["Tier"];
+                /** @description Only organisations in this class. */
+                class?: components["schemas"]["GradingClass"];
+                /** @description Only organisations with this movement. */
+                movement?: components["schemas"]["Movement"];
+                /** @description Only GRADED or only INCOMPLETE organisations. */
+                status?: components["schemas"]["GradingStatus"];
+                /** @description Only organisations of this county (its id). */
+                county?: components["schemas"]["Id"];
+                /** @description Only organisations of this township (its id). */
+                township?: components["schemas"]["Id"];
+                /** @description Only organisations in this organisation's subtree (by default the caller's jurisdiction). */
+                under?: components["schemas"]["Id"];
+                /** @description Sort key; a leading `-` sorts descending. Ties are broken by division code. */
+                sort?: "-index" | "index" | "divisionCode" | "-divisionCode" | "name" | "-name";
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Items per page. */
+                size?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The cycle's id. */
+                cycleId: components["parameters"]["CycleId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of results. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GradingResultPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    exportGradingResults: {
+        parameters: {
+            query?: {
+                /** @description Only organisations with this tier. */
+                tier?: components["schemas"]["Tier"];
+                /** @description Only organisations in this class. */
+                class?: components["schemas"]["GradingClass"];
+                /** @description Only organisations with this movement. */
+                movement?: components["schemas"]["Movement"];
+                /** @description Only GRADED or only INCOMPLETE organisations. */
+                status?: components["schemas"]["GradingStatus"];
+                /** @description Only organisations of this county (its id). */
+                county?: components["schemas"]["Id"];
+                /** @description Only organisations of this township (its id). */
+                township?: components["schemas"]["Id"];
+                /** @description Only organisations in this organisation's subtree (by default the caller's jurisdiction). */
+                under?: components["schemas"]["Id"];
+                /** @description Sort key; a leading `-` sorts descending. Ties are broken by division code. */
+                sort?: "-index" | "index" | "divisionCode" | "-divisionCode" | "name" | "-name";
+            };
+            header?: never;
+            path: {
+                /** @description The cycle's id. */
+                cycleId: components["parameters"]["CycleId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The CSV file. */
+            200: {
+                headers: {
+                    /** @description attachment; filename="grading-<cycleId>.csv" */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    gradingSummary: {
+        parameters: {
+            query?: {
+                /** @description Only organisations in this organisation's subtree (by default the caller's jurisdiction). */
+                under?: components["schemas"]["Id"];
+            };
+            header?: never;
+            path: {
+                /** @description The cycle's id. */
+                cycleId: components["parameters"]["CycleId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The summary. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GradingSummary"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    rankVillages: {
+        parameters: {
+            query?: {
+                /** @description Only organisations in this organisation's subtree (by default the caller's jurisdiction). */
+                under?: components["schemas"]["Id"];
+                /** @description How many villages. */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The cycle's id. */
+                cycleId: components["parameters"]["CycleId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ranking. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VillageRanking"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    rankTownships: {
+        parameters: {
+            query?: {
+                /** @description Only townships in this organisation's subtree (by default the caller's jurisdiction). */
+                under?: components["schemas"]["Id"];
+                /** @description How many townships. */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The cycle's id. */
+                cycleId: components["parameters"]["CycleId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ranking. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TownshipRanking"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listTargets: {
+        parameters: {
+            query: {
+                /** @description The year. */
+                year: components["schemas"]["Year"];
+                /** @description Only jurisdictions in this organisation's subtree (by default the caller's jurisdiction). */
+                under?: components["schemas"]["Id"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The targets. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    putTarget: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the target being changed; required when it exists. */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description The organisation's id. */
+                organizationId: components["parameters"]["OrganizationId"];
+                /** @description The year. */
+                year: components["schemas"]["Year"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "minGoodShare": "30",
+                 *       "maxPoorShare": "20"
+                 *     }
+                 */
+                "application/json": components["schemas"]["TargetInput"];
+            };
+        };
+        responses: {
+            /** @description The stored target. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Target"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            412: components["responses"]["PreconditionFailed"];
+            428: components["responses"]["PreconditionRequired"];
             500: components["responses"]["ServerError"];
         };
     };
