@@ -14,9 +14,13 @@ export default defineConfig({
   reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
   // With one worker the projects run in this order: the fortress spec publishes a cycle, so it comes
   // last, and nothing before it depends on it (nor it on them: no `dependencies`).
+  // Grading: part 1 grades that cycle while it is still OPEN (grading is refused once published),
+  // so it runs before the fortress project; part 2 checks the published tiers after it.
   projects: [
-    { name: 'org-browser', testIgnore: /fortress\.spec\.ts$/ },
+    { name: 'org-browser', testIgnore: /(fortress|grading|grading-published)\.spec\.ts$/ },
+    { name: 'grading', testMatch: /grading\.spec\.ts$/ },
     { name: 'fortress', testMatch: /fortress\.spec\.ts$/ },
+    { name: 'grading-published', testMatch: /grading-published\.spec\.ts$/ },
   ],
   use: {
     ...devices['Desktop Chrome'],
