@@ -33,8 +33,9 @@ import java.util.Map;
  *       (HTTP/1.1 keep-alive, real Keycloak tokens, one per city): since V3 the list reads the
  *       indices stored when scorecards are written (fortress_current);</li>
  *   <li>recompute: every index of every cycle computed from the stored scorecards by the backend's
- *       own code ({@code bastion.scoring.FortressTotals.compute}: SQL totals per organisation + the
- *       engine's list path), the code that fills fortress_current, on this JDBC connection;</li>
+ *       own code ({@code bastion.scoring.FortressTotals.computeScope}: three queries for the whole
+ *       scope + the engine's list path), the code that fills fortress_current, on this JDBC
+ *       connection;</li>
  *   <li>floor: one aggregate {@code SELECT organization_id, sum(verified_score) ... GROUP BY} over
  *       all those cycles (JDBC, one connection, every row read);</li>
  *   <li>floorPerCycle: the same aggregate once per cycle (as many round trips as the API).</li>
@@ -180,9 +181,9 @@ public class FortressBench {
                 return rows;
             };
             // recompute: every index of every cycle of the scope computed from the stored scorecards by the backend's own
-            // code (bastion.scoring.FortressTotals: per cycle, one query of per-organisation totals + one of adjustments
-            // summed per code, then the engine's list path), on this JDBC connection; rule sets parsed once, as the backend
-            // caches them
+            // code (bastion.scoring.FortressTotals.computeScope, what FortressService.recompute runs: for the whole scope one
+            // aggregate of per-scorecard totals, one query of the graded organisations per cycle, one of adjustments summed
+            // per code, then the engine's list path), on this JDBC connection; rule sets parsed once, as the backend caches them
             ObjectMapper definitions = new ObjectMapper();
             Map<Long, bastion.scoring.FortressTotals.Prepared> prepared = new LinkedHashMap<>();
             try (PreparedStatement ps = db.prepareStatement(
@@ -208,8 +209,9 @@ public class FortressBench {
             Measured recompute = () -> {
                 long rows = 0;
                 long scored = 0;
-                for (Cycle c : list) {
-                    for (bastion.scoring.FortressTotals.Row row : bastion.scoring.FortressTotals.compute(db, c.id(), prepared.get(c.id()), c.path())) {
+                for (List<bastion.scoring.FortressTotals.Row> cycleRows
+                        : bastion.scoring.FortressTotals.computeScope(db, prepared, scopePrefix).values()) {
+                    for (bastion.scoring.FortressTotals.Row row : cycleRows) {
                         rows++;
                         if (row.scorecardId() != null) {
                             scored++;
@@ -279,7 +281,7 @@ public class FortressBench {
             out.append(String.format(Locale.ROOT, "%s.cycles=%d%n%s.graded=%d%n%s.scored=%d%n%s.items=%d%n", label, list.size(), label,
                     apiItems[0], label, floorRows, label, items));
             System.out.printf(Locale.ROOT, "%n  %-14s %10s %10s %10s   (ms, %d runs after %d warm-up passes)%n", "measure", "median", "min",
-                    "max", runs, warmup);
+                    "max", runs, warmupPasses);
             for (Map.Entry<String, double[]> e : ms.entrySet()) {
                 double[] v = e.getValue().clone();
                 Arrays.sort(v);

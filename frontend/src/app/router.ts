@@ -36,6 +36,31 @@ export const routes: RouteRecordRaw[] = [
         component: () => import('@/features/fortress/views/ExplanationView.vue'),
       },
       {
+        path: 'lagging',
+        name: 'lagging-board',
+        component: () => import('@/features/lagging/views/ScreeningBoardView.vue'),
+      },
+      {
+        path: 'lagging/findings/:findingId(\\d+)',
+        name: 'finding',
+        component: () => import('@/features/lagging/views/FindingView.vue'),
+      },
+      {
+        path: 'lagging/review',
+        name: 'lagging-review',
+        component: () => import('@/features/lagging/views/CountyReviewView.vue'),
+      },
+      {
+        path: 'lagging/overview',
+        name: 'lagging-overview',
+        component: () => import('@/features/lagging/views/LaggingOverviewView.vue'),
+      },
+      {
+        path: 'lagging/plans/:planId(\\d+)',
+        name: 'plan',
+        component: () => import('@/features/rectification/views/PlanView.vue'),
+      },
+      {
         path: 'rule-sets',
         name: 'rule-sets',
         component: () => import('@/features/rule-sets/views/RuleSetListView.vue'),

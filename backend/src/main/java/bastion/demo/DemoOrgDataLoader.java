@@ -185,8 +185,17 @@ public final class DemoOrgDataLoader {
         try {
             copy.copyIn("COPY leadership_post (id, organization_id, county_code, post, holder_name, holder_since, vacant_since, updated_by) "
                     + "FROM STDIN", new StringReader(posts.toString()));
+            // ≈ 100 000 rows: the foreign key (PostgreSQL's default name for V5's column constraint) is checked once, by one
+            // join, rather than row by row, as the PostgreSQL manual advises for bulk loads; all in the caller's
+            // transaction, so nobody ever sees the table without it
+            try (Statement st = connection.createStatement()) {
+                st.execute("ALTER TABLE meeting DROP CONSTRAINT meeting_organization_id_fkey");
+            }
             copy.copyIn("COPY meeting (id, organization_id, county_code, kind, held_on, topic, attendees, expected, recorded_by) FROM STDIN",
                     new StringReader(meetings.toString()));
+            try (Statement st = connection.createStatement()) {
+                st.execute("ALTER TABLE meeting ADD CONSTRAINT meeting_organization_id_fkey FOREIGN KEY (organization_id) REFERENCES organization (id)");
+            }
             copy.copyIn("COPY venue (organization_id, county_code, name, address, area_m2, registered_on, signage, multi_function, rules, "
                     + "service_desk, tidy, water, power, road, phone, internet, broadcast, office, meeting_room, party_room, service_room, "
                     + "library, recreation_room, flag, sign, rules_on_wall, equipment, distance_learning, archives, activity_log, updated_by) "

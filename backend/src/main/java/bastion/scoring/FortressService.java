@@ -191,7 +191,8 @@ public class FortressService {
             return publishedPage(cycle.id(), prefix, stars, complete, sort, page, size, cycle.ruleSetLabel());
         }
         ListRules rules = listRules(cycle.ruleSetId(), cycle.ruleSetRevision(), cycle.ruleSetLabel());
-        return session().doReturningWork(c -> currentPage(c, cycle.id(), rules, prefix, stars, complete, sort, page, size));
+        FortressIndexPage p = session().doReturningWork(c -> currentPage(c, cycle.id(), rules, prefix, stars, complete, sort, page, size));
+        return new FortressIndexPage(p.items(), p.page(), p.size(), p.totalItems(), p.totalPages(), cycle.ruleSetLabel(), false);
     }
 
     /** The graded organisations under the prefix with their current index (stored, or the empty card's); {@code r} in queries. */
@@ -302,23 +303,46 @@ public class FortressService {
     }
 
     /**
-     * Computes the index of every graded organisation of the cycle from its stored scorecards (the
-     * list path of the engine over totals that SQL adds up) and stores those of the scored ones in
-     * fortress_current. Used to fill missing or stale rows; safe while scorecards are written (a
-     * row is never replaced by one of an older scorecard revision). Returns the rows stored.
+     * Computes the index of every graded organisation of the given cycles from their stored
+     * scorecards (the list path of the engine over totals that SQL adds up for all the cycles at
+     * once: {@link FortressTotals#computeScope}) and stores those of the scored ones in
+     * fortress_current; published cycles are skipped. Used to fill missing or stale rows; safe
+     * while scorecards are written (a row is never replaced by one of an older scorecard
+     * revision). Returns the rows stored.
      */
     @Transactional(Transactional.TxType.REQUIRED)
-    public int recompute(long cycleId) {
-        Object[] h = (Object[]) em.createNativeQuery("""
-                SELECT c.state, w.path, c.rule_set_id, r.revision, r.label
-                FROM cycle c JOIN organization w ON w.id = c.jurisdiction_id JOIN rule_set r ON r.id = c.rule_set_id WHERE c.id = :id""")
-                .setParameter("id", cycleId).getSingleResult();
-        if (CycleEntity.State.valueOf((String) h[0]) == CycleEntity.State.PUBLISHED) {
+    public int recompute(java.util.Collection<Long> cycleIds) {
+        if (cycleIds.isEmpty()) {
             return 0;
         }
-        ListRules rules = listRules(((Number) h[2]).longValue(), ((Number) h[3]).longValue(), (String) h[4]);
-        return session().doReturningWork(c -> FortressTotals.store(c, cycleId, FortressTotals.compute(c, cycleId, rules.prepared(),
-                (String) h[1])));
+        @SuppressWarnings("unchecked")
+        List<Object[]> heads = em.createNativeQuery("""
+                SELECT c.id, c.state, c.rule_set_id, r.revision, r.label
+                FROM cycle c JOIN rule_set r ON r.id = c.rule_set_id WHERE c.id IN (:ids)""")
+                .setParameter("ids", cycleIds).getResultList();
+        Map<Long, FortressTotals.Prepared> rules = new java.util.LinkedHashMap<>();
+        for (Object[] h : heads) {
+            if (CycleEntity.State.valueOf((String) h[1]) != CycleEntity.State.PUBLISHED) {
+                rules.put(((Number) h[0]).longValue(),
+                        listRules(((Number) h[2]).longValue(), ((Number) h[3]).longValue(), (String) h[4]).prepared());
+            }
+        }
+        if (rules.isEmpty()) {
+            return 0;
+        }
+        return session().doReturningWork(c -> {
+            int stored = 0;
+            for (Map.Entry<Long, List<FortressTotals.Row>> e : FortressTotals.computeScope(c, rules, "/").entrySet()) {
+                stored += FortressTotals.store(c, e.getKey(), e.getValue());
+            }
+            return stored;
+        });
+    }
+
+    /** {@link #recompute(java.util.Collection)} of one cycle. */
+    @Transactional(Transactional.TxType.REQUIRED)
+    public int recompute(long cycleId) {
+        return recompute(List.of(cycleId));
     }
 
     /**
@@ -336,10 +360,8 @@ public class FortressService {
                 WHERE c.state <> 'PUBLISHED'
                   AND (f.organization_id IS NULL OR f.scorecard_revision <> s.revision OR f.place_type <> o.place_type)""")
                 .getResultList());
-        int rows = 0;
-        for (Number cycle : stale) {
-            rows += QuarkusTransaction.requiringNew().call(() -> recompute(cycle.longValue()));
-        }
+        int rows = stale.isEmpty() ? 0
+                : QuarkusTransaction.requiringNew().call(() -> recompute(stale.stream().map(Number::longValue).toList()));
         if (!stale.isEmpty()) {
             LOG.infof("Current fortress indices filled: %d cycle(s), %d scorecard(s) in %d ms", stale.size(), rows,
                     (System.nanoTime() - start) / 1_000_000);

@@ -60,21 +60,27 @@ public final class FortressTotals {
         return new String[] {prefix, prefix.substring(0, prefix.length() - 1) + (char) (last + 1)};
     }
 
+    /**
+     * One row per graded organisation: its scorecard's evaluations and the sum and number of the
+     * verified scores of the indicators that apply to its place type. The scores are added up per
+     * scorecard (LATERAL, through the scorecard_item primary key) so that the plan stays one index
+     * probe per organisation at any scale, also as the generic plan of a statement prepared once.
+     */
     static final String SCORES = """
             SELECT o.id, o.code, o.name, o.division_code, o.place_type, o.county_code, p.name, o.path,
                    s.members_respondents, s.members_satisfied, s.masses_respondents, s.masses_satisfied,
-                   sum(i.verified_score), count(i.verified_score), s.id, s.revision
+                   v.verified, v.present, s.id, s.revision
             FROM organization o
             JOIN organization p ON p.id = o.parent_id
             LEFT JOIN scorecard s ON s.organization_id = o.id AND s.cycle_id = ?
-            LEFT JOIN scorecard_item i ON i.scorecard_id = s.id AND i.indicator_code = ANY (
-                CASE WHEN o.place_type = 'VILLAGE' THEN ? ELSE ? END)
-            WHERE o.graded AND o.path ~>=~ ? AND o.path ~<~ ? AND o.path LIKE ?
-            GROUP BY o.id, p.id, s.id""";
+            LEFT JOIN LATERAL (
+                SELECT sum(i.verified_score) AS verified, count(i.verified_score) AS present FROM scorecard_item i
+                WHERE i.scorecard_id = s.id AND i.indicator_code = ANY (CASE WHEN o.place_type = 'VILLAGE' THEN ? ELSE ? END)) v ON true
+            WHERE o.graded AND o.path ~>=~ ? AND o.path ~<~ ? AND o.path LIKE ?""";
 
     static final String ADJUSTMENTS = """
             SELECT a.scorecard_id, a.kind, a.code, sum(a.points)
-            FROM scorecard_adjustment a JOIN scorecard s ON s.id = a.scorecard_id JOIN organization o ON o.id = s.organization_id
+            FROM scorecard s JOIN organization o ON o.id = s.organization_id JOIN scorecard_adjustment a ON a.scorecard_id = s.id
             WHERE s.cycle_id = ? AND o.path ~>=~ ? AND o.path ~<~ ? AND o.path LIKE ?
             GROUP BY a.scorecard_id, a.kind, a.code""";
 
@@ -122,6 +128,112 @@ public final class FortressTotals {
                             bonuses.getOrDefault(scorecard, Map.of()), deductions.getOrDefault(scorecard, Map.of()), vetoed.contains(scorecard));
                     out.add(new Row(g, scorecard, scorecard == null ? 0 : r.getLong(16),
                             FortressIndexEngine.index(rules.of(g.placeType()), totals)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The per-scorecard totals of every cycle of a scope that share the same applicable indicators
+     * in one aggregate, read as the floor of docs/performance.md reads the score rows (hash joins
+     * over one pass of scorecard_item): the sum and number of the verified scores of the indicators
+     * that apply to the organisation's place type.
+     */
+    static final String SCOPE_SCORES = """
+            SELECT s.cycle_id, s.organization_id, s.id, s.revision, s.members_respondents, s.members_satisfied, s.masses_respondents,
+                   s.masses_satisfied, sum(i.verified_score), count(i.verified_score)
+            FROM scorecard s JOIN organization o ON o.id = s.organization_id
+            LEFT JOIN scorecard_item i ON i.scorecard_id = s.id AND i.indicator_code = ANY (CASE WHEN o.place_type = 'VILLAGE' THEN ? ELSE ? END)
+            WHERE s.cycle_id = ANY (?) AND o.path LIKE ?
+            GROUP BY s.id""";
+
+    /** The graded organisations of each cycle (those under the path of the organisation it belongs to) within the scope. */
+    static final String SCOPE_GRADED = """
+            SELECT c.id, o.id, o.code, o.name, o.division_code, o.place_type, o.county_code, p.name, o.path
+            FROM cycle c
+            JOIN organization w ON w.id = c.jurisdiction_id
+            JOIN organization o ON o.graded AND o.path ~>=~ w.path AND o.path ~<~ (left(w.path, -1) || '0')
+            JOIN organization p ON p.id = o.parent_id
+            WHERE c.id = ANY (?) AND o.path LIKE ?""";
+
+    static final String SCOPE_ADJUSTMENTS = """
+            SELECT a.scorecard_id, a.kind, a.code, sum(a.points)
+            FROM scorecard s JOIN organization o ON o.id = s.organization_id JOIN scorecard_adjustment a ON a.scorecard_id = s.id
+            WHERE s.cycle_id = ANY (?) AND o.path LIKE ?
+            GROUP BY a.scorecard_id, a.kind, a.code""";
+
+    private record Head(long scorecardId, long revision, Scorecard.Evaluation members, Scorecard.Evaluation masses, BigDecimal verified,
+            int present) {}
+
+    /**
+     * {@link #compute} for every cycle of a scope at once: three queries however many cycles
+     * (per-scorecard totals — one per distinct set of applicable indicators —, graded organisations
+     * per cycle, adjustments per code), then the
+     * engine's list path. The same rows as {@link #compute} cycle by cycle (a test holds them to
+     * it); by cycle id.
+     */
+    public static Map<Long, List<Row>> computeScope(Connection connection, Map<Long, Prepared> rulesByCycle, String scopePrefix)
+            throws SQLException {
+        Long[] cycles = rulesByCycle.keySet().toArray(Long[]::new);
+        java.sql.Array cycleArray = connection.createArrayOf("bigint", cycles);
+        String like = scopePrefix + "%";
+        Map<Long, Map<String, BigDecimal>> bonuses = new HashMap<>();
+        Map<Long, Map<String, BigDecimal>> deductions = new HashMap<>();
+        Set<Long> vetoed = new HashSet<>();
+        try (PreparedStatement ps = connection.prepareStatement(SCOPE_ADJUSTMENTS)) {
+            ps.setArray(1, cycleArray);
+            ps.setString(2, like);
+            try (ResultSet a = ps.executeQuery()) {
+                while (a.next()) {
+                    long scorecard = a.getLong(1);
+                    switch (a.getString(2)) {
+                        case "BONUS" -> bonuses.computeIfAbsent(scorecard, k -> new HashMap<>()).put(a.getString(3), a.getBigDecimal(4));
+                        case "DEDUCTION" -> deductions.computeIfAbsent(scorecard, k -> new HashMap<>()).put(a.getString(3), a.getBigDecimal(4));
+                        default -> vetoed.add(scorecard);
+                    }
+                }
+            }
+        }
+        Map<Long, Map<Long, Head>> heads = new HashMap<>();
+        // one aggregate per distinct set of applicable indicators (one for the whole scope when its cycles use the same rules)
+        Map<List<String>, List<Long>> byCodes = new java.util.LinkedHashMap<>();
+        rulesByCycle.forEach((cycle, rules) -> byCodes.computeIfAbsent(
+                List.of(String.join(",", rules.villageCodes()), String.join(",", rules.communityCodes())), k -> new ArrayList<>()).add(cycle));
+        for (List<Long> group : byCodes.values()) {
+            Prepared rules = rulesByCycle.get(group.getFirst());
+            try (PreparedStatement ps = connection.prepareStatement(SCOPE_SCORES)) {
+                ps.setArray(1, connection.createArrayOf("text", rules.villageCodes()));
+                ps.setArray(2, connection.createArrayOf("text", rules.communityCodes()));
+                ps.setArray(3, connection.createArrayOf("bigint", group.toArray(Long[]::new)));
+                ps.setString(4, like);
+                try (ResultSet r = ps.executeQuery()) {
+                    while (r.next()) {
+                        BigDecimal verified = r.getBigDecimal(9);
+                        heads.computeIfAbsent(r.getLong(1), k -> new HashMap<>()).put(r.getLong(2), new Head(r.getLong(3), r.getLong(4),
+                                evaluation(r, 5), evaluation(r, 7), verified == null ? BigDecimal.ZERO : verified, r.getInt(10)));
+                    }
+                }
+            }
+        }
+        Map<Long, List<Row>> out = new HashMap<>();
+        try (PreparedStatement ps = connection.prepareStatement(SCOPE_GRADED)) {
+            ps.setArray(1, cycleArray);
+            ps.setString(2, like);
+            try (ResultSet r = ps.executeQuery()) {
+                while (r.next()) {
+                    long cycle = r.getLong(1);
+                    FortressService.Graded g = new FortressService.Graded(r.getLong(2), r.getString(3), r.getString(4), r.getString(5),
+                            r.getString(6), r.getString(7), r.getString(8), r.getString(9));
+                    Head h = heads.getOrDefault(cycle, Map.of()).get(g.id());
+                    Long scorecard = h == null ? null : h.scorecardId();
+                    FortressIndexEngine.Totals totals = h == null
+                            ? new FortressIndexEngine.Totals(BigDecimal.ZERO, 0, null, null, Map.of(), Map.of(), false)
+                            : new FortressIndexEngine.Totals(h.verified(), h.present(), h.members(), h.masses(),
+                                    bonuses.getOrDefault(scorecard, Map.of()), deductions.getOrDefault(scorecard, Map.of()),
+                                    vetoed.contains(scorecard));
+                    out.computeIfAbsent(cycle, k -> new ArrayList<>()).add(new Row(g, scorecard, h == null ? 0 : h.revision(),
+                            FortressIndexEngine.index(rulesByCycle.get(cycle).of(g.placeType()), totals)));
                 }
             }
         }

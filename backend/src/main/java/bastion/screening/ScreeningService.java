@@ -53,6 +53,8 @@ import java.util.Set;
 @Transactional
 public class ScreeningService {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ScreeningService.class);
+
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
     @Inject
@@ -74,7 +76,16 @@ public class ScreeningService {
     ObjectMapper json;
 
     /** One organisation whose data trigger a rule. */
-    private record Candidate(long organizationId, String countyCode, String key, String reason, Trigger trigger) {}
+    private record Candidate(OrganizationRef organization, String countyCode, String key, String reason, Trigger trigger) {
+        long organizationId() {
+            return organization.id();
+        }
+    }
+
+    /** Every rule query selects first the organisation's id, code, name, level, county code. */
+    private static OrganizationRef ref(Object[] r) {
+        return new OrganizationRef(((Number) r[0]).longValue(), (String) r[1], (String) r[2], Organization.Level.valueOf((String) r[3]));
+    }
 
     /** The counties (and their catalogue) a run covers. */
     private record Group(CatalogueView catalogue, List<Organization> counties) {
@@ -200,17 +211,29 @@ public class ScreeningService {
                 .setParameter("proposed", proposed).setParameter("already", already).setParameter("skipped", skipped)
                 .setParameter("criteria", write(new ArrayList<>(counts.values())))
                 .executeUpdate();
-        for (Proposal p : proposals) {
+        if (!proposals.isEmpty()) {
+            // one statement for all proposals (arrays in parallel)
             em.createNativeQuery("""
                     INSERT INTO screening_proposal (run_id, finding_id, organization_id, county_code, criterion_code, criterion_title, rule,
                         reason, trigger_data)
-                    SELECT :run, :finding, o.id, o.county_code, :code, :title, :rule, :reason, CAST(CAST(:trigger AS text) AS jsonb)
-                    FROM organization o WHERE o.id = :org""")
-                    .setParameter("run", runId).setParameter("finding", p.findingId()).setParameter("org", p.organization().id())
-                    .setParameter("code", p.criterionCode()).setParameter("title", p.criterionTitle()).setParameter("rule", p.rule().name())
-                    .setParameter("reason", p.reason()).setParameter("trigger", write(p.triggerData()))
+                    SELECT :run, p.finding, p.org, o.county_code, p.code, p.title, p.rule, p.reason, CAST(p.trigger AS jsonb)
+                    FROM unnest(CAST(:findings AS bigint[]), CAST(:orgs AS bigint[]), CAST(:codes AS text[]), CAST(:titles AS text[]),
+                                CAST(:rules AS text[]), CAST(:reasons AS text[]), CAST(:triggers AS text[]))
+                         AS p (finding, org, code, title, rule, reason, trigger)
+                    JOIN organization o ON o.id = p.org""")
+                    .setParameter("run", runId)
+                    .setParameter("findings", proposals.stream().mapToLong(Proposal::findingId).toArray())
+                    .setParameter("orgs", proposals.stream().mapToLong(p -> p.organization().id()).toArray())
+                    .setParameter("codes", proposals.stream().map(Proposal::criterionCode).toArray(String[]::new))
+                    .setParameter("titles", proposals.stream().map(Proposal::criterionTitle).toArray(String[]::new))
+                    .setParameter("rules", proposals.stream().map(p -> p.rule().name()).toArray(String[]::new))
+                    .setParameter("reasons", proposals.stream().map(Proposal::reason).toArray(String[]::new))
+                    .setParameter("triggers", proposals.stream().map(p -> write(p.triggerData())).toArray(String[]::new))
                     .executeUpdate();
         }
+        LOG.infof("screening run %d over organisation %d (asOf %s): %d examined, %d proposed, %d already proposed, %d skipped; "
+                + "rules in %d ms, stored in %d ms", runId, scope.id, asOf, examined, proposed, already, skipped, millis,
+                (System.nanoTime() - started) / 1_000_000 - millis);
         return get(caller.jurisdiction(), runId);
     }
 
@@ -247,7 +270,6 @@ public class ScreeningService {
                     .setParameter("orgs", candidates.stream().map(Candidate::organizationId).toList()).getResultList();
             orgs.forEach(n -> alive.add(n.longValue()));
         }
-        Map<Long, Organization> orgCache = new LinkedHashMap<>();
         for (Candidate c : candidates) {
             if (seenKeys.contains(c.key())) {
                 already++;
@@ -264,8 +286,7 @@ public class ScreeningService {
                 continue;
             }
             proposed++;
-            Organization o = orgCache.computeIfAbsent(c.organizationId(), id -> Organization.findById(id));
-            proposals.add(new Proposal(moved.findingId(), OrganizationRef.of(o), criterion.code(), criterion.title(), rule, c.reason(),
+            proposals.add(new Proposal(moved.findingId(), c.organization(), criterion.code(), criterion.title(), rule, c.reason(),
                     c.trigger()));
         }
         return new CriterionCount(criterion.code(), criterion.title(), rule, examined, candidates.size(), proposed, already, skipped);
@@ -278,7 +299,7 @@ public class ScreeningService {
         int days = criterion.screening().days();
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
-                SELECT o.id, o.county_code, p.id, p.vacant_since
+                SELECT o.id, o.code, o.name, o.level, o.county_code, p.id, p.vacant_since
                 FROM leadership_post p JOIN organization o ON o.id = p.organization_id
                 WHERE o.path LIKE :prefix AND o.graded AND o.county_code IN (:counties)
                   AND p.post = 'SECRETARY' AND p.vacant_since IS NOT NULL AND p.vacant_since < :limit
@@ -287,13 +308,12 @@ public class ScreeningService {
                 .setParameter("limit", Date.valueOf(asOf.minusDays(days))).getResultList();
         List<Candidate> out = new ArrayList<>();
         for (Object[] r : rows) {
-            long org = ((Number) r[0]).longValue();
-            long postId = ((Number) r[2]).longValue();
-            LocalDate since = date(r[3]);
+            long postId = ((Number) r[5]).longValue();
+            LocalDate since = date(r[6]);
             int vacant = (int) ChronoUnit.DAYS.between(since, asOf);
             String reason = "书记岗位自 " + since + " 起空缺 " + vacant + " 天 (> " + days + "), 截至 " + asOf
                     + " / Secretary post vacant since " + since + ": " + vacant + " days (> " + days + ") as of " + asOf;
-            out.add(new Candidate(org, (String) r[1], criterion.code() + "|post:" + postId + "|" + since, reason,
+            out.add(new Candidate(ref(r), (String) r[4], criterion.code() + "|post:" + postId + "|" + since, reason,
                     new Trigger(ScreeningRule.SECRETARY_VACANCY, asOf, postId, since, vacant, days, null, null, null, null, null, null, null, null,
                             null, null)));
         }
@@ -311,8 +331,8 @@ public class ScreeningService {
         LocalDate windowTo = monthStart.minusDays(1);
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
-                SELECT id, county_code, last FROM (
-                    SELECT o.id, o.county_code, o.division_code,
+                SELECT id, code, name, level, county_code, last FROM (
+                    SELECT o.id, o.code, o.name, o.level, o.county_code, o.division_code,
                            (SELECT max(m.held_on) FROM meeting m
                             WHERE m.organization_id = o.id AND m.deleted_at IS NULL AND m.kind IN (:kinds)
                               AND m.held_on < :monthStart) AS last
@@ -326,11 +346,11 @@ public class ScreeningService {
         List<Candidate> out = new ArrayList<>();
         for (Object[] r : rows) {
             long org = ((Number) r[0]).longValue();
-            LocalDate last = date(r[2]);
+            LocalDate last = date(r[5]);
             String reason = windowFrom + " 至 " + windowTo + " 连续 " + months + " 个月无三会一课记录 ("
                     + (last == null ? "从未记录" : "最近一次 " + last) + ") / No 三会一课 meeting in the " + months + " months "
                     + windowFrom + " to " + windowTo + " (" + (last == null ? "none ever recorded" : "last on " + last) + ")";
-            out.add(new Candidate(org, (String) r[1], criterion.code() + "|org:" + org + "|last:" + (last == null ? "none" : last), reason,
+            out.add(new Candidate(ref(r), (String) r[4], criterion.code() + "|org:" + org + "|last:" + (last == null ? "none" : last), reason,
                     new Trigger(ScreeningRule.NO_MEETINGS, asOf, null, null, null, null, months, windowFrom, windowTo, last, null, null, null,
                             null, null, null)));
         }
@@ -341,7 +361,7 @@ public class ScreeningService {
     private List<Candidate> noVenue(Criterion criterion, String prefix, List<String> counties, LocalDate asOf) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
-                SELECT o.id, o.county_code FROM organization o LEFT JOIN venue v ON v.organization_id = o.id
+                SELECT o.id, o.code, o.name, o.level, o.county_code FROM organization o LEFT JOIN venue v ON v.organization_id = o.id
                 WHERE o.path LIKE :prefix AND o.graded AND o.county_code IN (:counties)
                   AND (v.organization_id IS NULL OR v.registered_on > :asOf)
                 ORDER BY o.division_code""")
@@ -351,7 +371,7 @@ public class ScreeningService {
         for (Object[] r : rows) {
             long org = ((Number) r[0]).longValue();
             String reason = "截至 " + asOf + " 未登记组织活动场所 / No activity venue registered as of " + asOf;
-            out.add(new Candidate(org, (String) r[1], criterion.code() + "|org:" + org + "|" + year, reason,
+            out.add(new Candidate(ref(r), (String) r[4], criterion.code() + "|org:" + org + "|" + year, reason,
                     new Trigger(ScreeningRule.NO_VENUE, asOf, null, null, null, null, null, null, null, null, year, null, null, null, null,
                             null)));
         }
@@ -363,7 +383,7 @@ public class ScreeningService {
             LocalDate asOf, int[] examined) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
-                SELECT o.id, o.county_code, s.masses_respondents, s.masses_satisfied
+                SELECT o.id, o.code, o.name, o.level, o.county_code, s.masses_respondents, s.masses_satisfied
                 FROM scorecard s JOIN organization o ON o.id = s.organization_id
                 WHERE s.cycle_id = :cycle AND o.path LIKE :prefix AND o.graded AND o.county_code IN (:counties)
                   AND s.masses_respondents IS NOT NULL
@@ -373,8 +393,8 @@ public class ScreeningService {
         List<Candidate> out = new ArrayList<>();
         String threshold = percent.stripTrailingZeros().toPlainString();
         for (Object[] r : rows) {
-            int respondents = ((Number) r[2]).intValue();
-            int satisfied = ((Number) r[3]).intValue();
+            int respondents = ((Number) r[5]).intValue();
+            int satisfied = ((Number) r[6]).intValue();
             if (BigDecimal.valueOf(satisfied).multiply(HUNDRED).compareTo(percent.multiply(BigDecimal.valueOf(respondents))) >= 0) {
                 continue;
             }
@@ -384,7 +404,7 @@ public class ScreeningService {
             String reason = "周期 " + cycleId + " 群众评议满意度 " + satisfied + "/" + respondents + " = " + rate + "% (< " + threshold
                     + "%) / Masses' satisfaction in cycle " + cycleId + ": " + satisfied + "/" + respondents + " = " + rate + "% (< "
                     + threshold + "%)";
-            out.add(new Candidate(org, (String) r[1], criterion.code() + "|org:" + org + "|cycle:" + cycleId, reason,
+            out.add(new Candidate(ref(r), (String) r[4], criterion.code() + "|org:" + org + "|cycle:" + cycleId, reason,
                     new Trigger(ScreeningRule.LOW_MASSES_SATISFACTION, asOf, null, null, null, null, null, null, null, null, null, cycleId,
                             respondents, satisfied, rate, threshold)));
         }
@@ -421,16 +441,15 @@ public class ScreeningService {
         }
         @SuppressWarnings("unchecked")
         List<Object[]> proposalRows = em.createNativeQuery("""
-                SELECT p.finding_id, o.id, p.criterion_code, p.criterion_title, p.rule, p.reason, CAST(p.trigger_data AS text)
+                SELECT o.id, o.code, o.name, o.level, p.finding_id, p.criterion_code, p.criterion_title, p.rule, p.reason,
+                       CAST(p.trigger_data AS text)
                 FROM screening_proposal p JOIN organization o ON o.id = p.organization_id
                 WHERE p.run_id = :id ORDER BY p.criterion_code, o.division_code, p.finding_id""")
                 .setParameter("id", id).getResultList();
-        Map<Long, Organization> orgs = new LinkedHashMap<>();
         List<Proposal> proposals = new ArrayList<>();
         for (Object[] p : proposalRows) {
-            Organization o = orgs.computeIfAbsent(((Number) p[1]).longValue(), k -> Organization.findById(k));
-            proposals.add(new Proposal(((Number) p[0]).longValue(), OrganizationRef.of(o), (String) p[2], (String) p[3],
-                    ScreeningRule.valueOf((String) p[4]), (String) p[5], read((String) p[6], Trigger.class)));
+            proposals.add(new Proposal(((Number) p[4]).longValue(), ref(p), (String) p[5], (String) p[6],
+                    ScreeningRule.valueOf((String) p[7]), (String) p[8], read((String) p[9], Trigger.class)));
         }
         return view(rows.get(0), proposals);
     }

@@ -201,6 +201,36 @@ class FortressCurrentTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void oneAggregatePerScopeGivesTheRowsOfTheQueriesPerCycle() {
+        QuarkusTransaction.requiringNew().run(() -> {
+            List<Object[]> cycles = em.createNativeQuery("""
+                    SELECT c.id, w.path, c.rule_set_id, r.revision, r.label FROM cycle c JOIN organization w ON w.id = c.jurisdiction_id
+                    JOIN rule_set r ON r.id = c.rule_set_id ORDER BY c.id""").getResultList();
+            Map<Long, FortressTotals.Prepared> rules = new java.util.LinkedHashMap<>();
+            for (Object[] c : cycles) {
+                rules.put(((Number) c[0]).longValue(), fortress.listRules(((Number) c[2]).longValue(), ((Number) c[3]).longValue(),
+                        (String) c[4]).prepared());
+            }
+            em.unwrap(org.hibernate.Session.class).doWork(connection -> {
+                Map<Long, List<FortressTotals.Row>> scope = FortressTotals.computeScope(connection, rules, "/");
+                int scored = 0;
+                for (Object[] c : cycles) {
+                    long cycle = ((Number) c[0]).longValue();
+                    java.util.Comparator<FortressTotals.Row> byOrg = java.util.Comparator.comparingLong(r -> r.organization().id());
+                    List<FortressTotals.Row> one = new ArrayList<>(FortressTotals.compute(connection, cycle, rules.get(cycle), (String) c[1]));
+                    List<FortressTotals.Row> all = new ArrayList<>(scope.getOrDefault(cycle, List.of()));
+                    one.sort(byOrg);
+                    all.sort(byOrg);
+                    assertEquals(one, all, "cycle " + cycle);
+                    scored += (int) one.stream().filter(r -> r.scorecardId() != null).count();
+                }
+                assertTrue(scored > 2000, "the demo scorecards are among them");
+            });
+        });
+    }
+
+    @Test
     void theDemoLoaderStoresWhatTheScorecardsGive() {
         Number demoCycle = given().auth().oauth2(Tokens.countyAdmin()).queryParam("year", 2026).when().get("/api/v1/cycles")
                 .then().statusCode(200).extract().path("[0].id");
