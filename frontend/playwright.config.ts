@@ -15,10 +15,14 @@ export default defineConfig({
   // With one worker the projects run in this order: the fortress spec publishes a cycle, so it comes
   // last, and nothing before it depends on it (nor it on them: no `dependencies`). The lagging spec
   // changes findings and plans of the demo township only; it needs nothing from the others.
+  // Grading: part 1 grades that cycle while it is still OPEN (grading is refused once published),
+  // so it runs before the fortress project; part 2 checks the published tiers after it.
   projects: [
-    { name: 'org-browser', testIgnore: /(fortress|lagging)\.spec\.ts$/ },
+    { name: 'org-browser', testIgnore: /(fortress|lagging|grading|grading-published)\.spec\.ts$/ },
     { name: 'lagging', testMatch: /lagging\.spec\.ts$/ },
+    { name: 'grading', testMatch: /grading\.spec\.ts$/ },
     { name: 'fortress', testMatch: /fortress\.spec\.ts$/ },
+    { name: 'grading-published', testMatch: /grading-published\.spec\.ts$/ },
   ],
   use: {
     ...devices['Desktop Chrome'],

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { exportQuery, fileNameOf, isActiveRun } from '@/features/grading/api'
 import {
   bilingual, canGrade, formatPercent, formatPoints, gradingMenu, matrixMovements, movementFlowOption, movementMatrix, parseResultsQuery,
-  resultsParams, starChecks, targetLines, tierChartOption, toResultsQuery, TIERS,
+  resultsParams, shortOrgName, starChecks, targetLines, tierChartOption, toResultsQuery, TIERS,
 } from '@/features/grading/logic'
 import { createAppI18n } from '@/lib/i18n'
 import { figures } from './grading-fixtures'
@@ -95,6 +95,12 @@ describe('movement matrix and flow', () => {
 })
 
 describe('tier chart', () => {
+  it('shortens party-committee names for the axis', () => {
+    expect(shortOrgName('中共牛心镇委员会')).toBe('牛心镇')
+    expect(shortOrgName('中共新城街道工作委员会')).toBe('新城街道')
+    expect(shortOrgName('中共江北区委')).toBe('江北区委')
+    expect(shortOrgName('中共委员会')).toBe('中共委员会')
+  })
   it('stacks the four tiers per township and draws both targets', () => {
     const units = [figures(1, '一号镇'), figures(2, '二号镇', { target: { ...figures(2, 'x').target, minGoodShare: '35.50', maxPoorShare: '15' } })]
     const option = tierChartOption(units, { tiers: TIER_NAMES, minGood: '下限', maxPoor: '上限', share: '占比' })

@@ -23,6 +23,12 @@ export const tierLabel = (t: Translate, tier: Tier | null | undefined) => (tier 
 export const classLabel = (t: Translate, c: GradingClass | null | undefined) => (c ? t(`grading.class.${c}`) : '—')
 export const movementLabel = (t: Translate, m: Movement) => t(`grading.movement.${m}`)
 
+/** A township's or county's name without the party-committee wording, for chart axes: 中共牛心镇委员会 → 牛心镇. */
+export function shortOrgName(name: string): string {
+  const short = name.replace(/^中共/, '').replace(/(工作委员会|委员会|党委|党工委)$/, '')
+  return short || name
+}
+
 /** "33.33" → "33.33%", "30.00" → "30%". */
 export function formatPercent(share: string | null | undefined): string {
   return share === null || share === undefined ? '—' : `${trimDecimal(share)}%`
@@ -93,7 +99,7 @@ export interface TierChartLabels {
  * 较差 (the top block) must not reach below the "100 − max" line.
  */
 export function tierChartOption(units: readonly GradingFigures[], labels: TierChartLabels) {
-  const names = units.map((u) => u.organization.name)
+  const names = units.map((u) => shortOrgName(u.organization.name))
   const series = TIERS.map((tier) => ({
     name: labels.tiers[tier],
     type: 'bar' as const,
@@ -221,7 +227,7 @@ export function starChartOption(stars: GradingFigures['stars'], labels: StarChar
   const order = [5, 4, 3, 2, 1] as const
   return {
     tooltip: { trigger: 'axis' as const, axisPointer: { type: 'shadow' as const } },
-    grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
+    grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
     xAxis: { type: 'category' as const, data: order.map((n) => labels.stars(n)) },
     yAxis: { type: 'value' as const, name: labels.count, minInterval: 1 },
     series: [
