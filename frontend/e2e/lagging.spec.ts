@@ -244,6 +244,27 @@ test('screening the township proposes suspicions from the data', async ({ page }
   await page.locator('.finding-row').first().click()
   await expect(page.locator('[data-testid="trigger-data"]')).toBeVisible()
   await expect(page.locator('[data-testid="finding-source"]')).toContainText('智能排查')
+
+  // The data screening read, where an official fixes it: the vacant secretary post, the missing venue.
+  const proposed = async (code: string) =>
+    (await api<{ items: FindingSummary[] }>(page, 'GET', `/api/v1/findings?source=SCREENING&criterion=${code}&size=1`)).body.items[0]!.organization
+  const vacant = await proposed('C01')
+  await page.goto(`/organizations?detail=${vacant.id}`)
+  await page.getByRole('tab', { name: '班子职位' }).click()
+  const post = page.locator('[data-testid="post-vacant"][data-post="SECRETARY"]')
+  await expect(post).toBeVisible()
+  expect(Number(await post.getAttribute('data-days'))).toBeGreaterThan(180)
+  await page.screenshot({ path: `${SCREENSHOTS}/lagging-org-posts.png`, ...SCREENSHOT })
+  const noVenue = await proposed('C09')
+  await page.goto(`/organizations?detail=${noVenue.id}`)
+  await page.getByRole('tab', { name: '活动场所' }).click()
+  await expect(page.locator('[data-testid="venue-none"]')).toBeVisible()
+  await page.getByRole('tab', { name: '会议记录' }).click()
+  await expect(page.locator('[data-testid="meetings-panel"]')).toBeVisible()
+  await page.screenshot({ path: `${SCREENSHOTS}/lagging-org-meetings.png`, ...SCREENSHOT })
+  // The drawer's mask covers the header: close it before signing out.
+  await page.keyboard.press('Escape')
+  await expect(page).not.toHaveURL(/detail=/)
   await logoutToLoginPage(page)
 })
 

@@ -5,7 +5,7 @@ import { boardParams, parseBoardQuery, tabCount, toBoardQuery } from '@/features
 import { currentYear, todayInChina } from '@/features/lagging/dates'
 import { checkEvidenceFile, fileNameFromDisposition, formatBytes, MAX_EVIDENCE_BYTES } from '@/features/lagging/files'
 import { formatShare } from '@/features/lagging/labels'
-import { chartRows, totalRow } from '@/features/lagging/overview'
+import { chartRows, shortOrgName, totalRow } from '@/features/lagging/overview'
 import { canAttach, canRaise, canRunScreening, findingUiActions, isCountyAdmin } from '@/features/lagging/permissions'
 import { conflictInfo, isStale } from '@/features/lagging/problems'
 import { outcomeRows } from '@/features/lagging/review'
@@ -131,6 +131,12 @@ describe('figures shown as sent', () => {
     expect(chartRows(summary, 'township').map((r) => [r.name, r.lagging, r.shareText])).toEqual([['牛心镇', 2, '10%'], ['东风镇', 1, '5%']])
     expect(chartRows(summary, 'county')).toHaveLength(1)
     expect(totalRow(summary, '全部')).toMatchObject({ name: '全部', graded: 40, lagging: 3, shareText: '7.5%' })
+  })
+  it('shortens committee names for chart labels', () => {
+    expect(shortOrgName('中共朝阳街道工作委员会')).toBe('朝阳街道')
+    expect(shortOrgName('中共牛心镇委员会')).toBe('牛心镇')
+    expect(shortOrgName('中共江北区委')).toBe('江北区委')
+    expect(shortOrgName('委员会')).toBe('委员会')
   })
   it('lists the trigger data of a screening proposal with labels', () => {
     const rows = triggerRows({ rule: 'SECRETARY_VACANCY', vacantDays: 200, lastMeetingOn: null, extra: { a: 1 } }, (k) => `[${k}]`, (r) => `rule:${r}`)

@@ -11,10 +11,19 @@ export interface ChartRow {
   shareText: string
 }
 
+/**
+ * A township's or county's name as a chart label: the Party committee's name without "中共" and
+ * "(工作)委员会" / "党委" ("中共朝阳街道工作委员会" → "朝阳街道"), so that labels stay short.
+ */
+export function shortOrgName(name: string): string {
+  const short = name.replace(/^中共/u, '').replace(/(工作委员会|委员会|党工委|党委)$/u, '')
+  return short || name
+}
+
 function row(c: LaggingCount, fallback: string): ChartRow {
   return {
     id: c.organization?.id ?? null,
-    name: c.organization?.name ?? fallback,
+    name: c.organization ? shortOrgName(c.organization.name) : fallback,
     graded: c.graded,
     lagging: c.lagging,
     share: c.laggingShare,
