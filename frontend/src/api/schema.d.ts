@@ -2007,6 +2007,7 @@ export interface components {
             graded: number;
             /** Format: int32 */
             lagging: number;
+            /** @description lagging ÷ graded × 100, a percentage rounded half-up to one decimal (e.g. "12.5"). */
             laggingShare: components["schemas"]["ExactDecimal"];
             /**
              * Format: int32
