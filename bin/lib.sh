@@ -311,6 +311,11 @@ kc_start() {
     ok "Keycloak already running (pid $pid) on http://localhost:$KC_PORT"
     return 0
   fi
+  if port_in_use "$KC_PORT" && curl -sf -o /dev/null "http://localhost:$KC_PORT/realms/bastion"; then
+    # another checkout's Keycloak (same realm): share it rather than fail; its realm is whatever that checkout imported
+    warn "reusing the Keycloak already serving realm bastion on http://localhost:$KC_PORT (not started by this checkout)"
+    return 0
+  fi
   port_in_use "$KC_PORT" && die "port $KC_PORT is in use by a process bin/run did not start; stop it first"
   port_in_use "$KC_MGMT_PORT" && die "port $KC_MGMT_PORT is in use by a process bin/run did not start; stop it first"
   [[ -f "$ROOT/keycloak/realm.json" ]] || die "keycloak/realm.json is missing"

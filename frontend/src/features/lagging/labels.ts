@@ -11,13 +11,18 @@ export const FINDING_STATES: readonly FindingState[] = ['SUSPECTED', 'CONFIRMED'
 export const FINDING_SOURCES: readonly FindingSource[] = ['MANUAL', 'SCREENING']
 
 /** The colour of a state's badge: open problems warm, the good ends green, a dismissed suspicion grey. */
-export const FINDING_STATE_TAG: Record<FindingState, 'warning' | 'danger' | 'primary' | 'success' | 'info'> = {
+export const FINDING_STATE_TAG: Record<FindingState, 'warning' | 'danger' | 'success' | 'info'> = {
   SUSPECTED: 'warning',
   CONFIRMED: 'danger',
-  RECTIFYING: 'primary',
+  RECTIFYING: 'info', // shown blue through TONE below
   ACCEPTED: 'success',
   CLEARED: 'success',
   DISMISSED: 'info',
+}
+
+/** Extra class of a state's or source's tag: the blue tone for RECTIFYING and for screening proposals. */
+export function findingTone(value: FindingState | FindingSource): string {
+  return value === 'RECTIFYING' || value === 'SCREENING' ? 'tone-blue' : ''
 }
 
 export function findingStateLabel(t: Translate, state: FindingState | null | undefined): string {

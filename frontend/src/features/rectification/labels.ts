@@ -1,7 +1,8 @@
 import type { PlanState, TaskStatus } from './api/plans'
 
-export const PLAN_STATE_TAG: Record<PlanState, 'primary' | 'success' | 'info'> = {
-  RECTIFYING: 'primary',
+/** RECTIFYING is shown in the blue tone (class `tone-blue`), the primary colour being red. */
+export const PLAN_STATE_TAG: Record<PlanState, 'success' | 'info'> = {
+  RECTIFYING: 'info',
   ACCEPTED: 'success',
   CLEARED: 'info',
 }

@@ -53,6 +53,9 @@ public class CycleService {
     @Inject
     bastion.lagging.ClassificationService lagging;
 
+    @Inject
+    bastion.grading.GradingRunner grading;
+
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<CycleView> list(Jurisdiction scope, Integer year) {
         List<CycleEntity> all = year == null
@@ -171,6 +174,9 @@ public class CycleService {
         }
         OffsetDateTime now = OffsetDateTime.now();
         int stored = to == CycleEntity.State.PUBLISHED ? fortress.publish(c) : 0;
+        if (to == CycleEntity.State.PUBLISHED) {
+            grading.gradeFinal(c, caller.username());   // issue 6: the final grading, same transaction (bastion.grading.GradingRunner)
+        }
         if (to == CycleEntity.State.LOCKED) {
             stored = lagging.freeze(c);
             c.lockedAt = now;

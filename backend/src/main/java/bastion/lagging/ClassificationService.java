@@ -69,6 +69,32 @@ public class ClassificationService {
                 .setParameter("cycle", cycle.id).setParameter("prefix", prefix + "%").executeUpdate();
     }
 
+    /**
+     * The lagging organisations of the cycle under a path prefix with their criteria, on the
+     * basis of {@link #list} (live while OPEN, frozen from LOCKED): what grading overrides to POOR.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Map<Long, List<Criterion>> laggingUnder(CycleEntity cycle, String prefix) {
+        Basis basis = basis(cycle);
+        var q = em.createNativeQuery("WITH lag AS (" + (basis == Basis.LIVE ? LIVE : FROZEN) + ") "
+                + "SELECT lag.org, lag.code, lag.title, lag.finding FROM lag JOIN organization o ON o.id = lag.org "
+                + "WHERE o.graded AND o.path LIKE :prefix ORDER BY lag.org, lag.code, lag.finding").setParameter("prefix", prefix + "%");
+        if (basis == Basis.LOCKED) {
+            q.setParameter("cycle", cycle.id);
+        }
+        Map<Long, List<Criterion>> out = new LinkedHashMap<>();
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = q.getResultList();
+        for (Object[] r : rows) {
+            List<Criterion> criteria = out.computeIfAbsent(((Number) r[0]).longValue(), k -> new ArrayList<>());
+            String code = (String) r[1];
+            if (criteria.stream().noneMatch(c -> c.code().equals(code))) {
+                criteria.add(new Criterion(code, (String) r[2], ((Number) r[3]).longValue()));
+            }
+        }
+        return out;
+    }
+
     private static Basis basis(CycleEntity cycle) {
         return cycle.state == CycleEntity.State.OPEN ? Basis.LIVE : Basis.LOCKED;
     }

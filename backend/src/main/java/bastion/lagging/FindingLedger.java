@@ -148,6 +148,78 @@ public class FindingLedger {
         return new Moved(findingId, organizationId, state, action.to, revision + 1, eventId);
     }
 
+    /** A screening proposal to be raised: the organisation, the data that triggered it (key, figures) and the reason. */
+    public record Proposal(long organizationId, String countyCode, String screeningKey, String reason, String triggerJson) {}
+
+    /** A proposal that became a finding. */
+    public record Proposed(long findingId, long organizationId, String screeningKey) {}
+
+    /**
+     * Raises many screening proposals of one criterion at once (a few statements per 500, not three
+     * per finding): each becomes a SUSPECTED finding with its PROPOSE event, unless its key was seen
+     * before or the organisation already has a live finding of the criterion — those are left out
+     * of the answer, as {@link #raise} with {@code quietIfAlive} would.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<Proposed> proposeAll(Criterion criterion, Actor actor, long screeningRunId, List<Proposal> proposals) {
+        List<Proposed> out = new java.util.ArrayList<>();
+        for (int from = 0; from < proposals.size(); from += 500) {
+            List<Proposal> batch = proposals.subList(from, Math.min(proposals.size(), from + 500));
+            StringBuilder values = new StringBuilder();
+            for (int i = 0; i < batch.size(); i++) {
+                values.append(i == 0 ? "" : ", ").append("(CAST(:o").append(i).append(" AS bigint), CAST(:c").append(i)
+                        .append(" AS varchar), CAST(:k").append(i).append(" AS varchar), CAST(:t").append(i).append(" AS text))");
+            }
+            var insert = em.createNativeQuery("""
+                    INSERT INTO finding (id, organization_id, county_code, year, catalogue_id, catalogue_label, criterion_code,
+                        criterion_title, classifies_directly, state, source, screening_key, screening_run_id, trigger_data, raised_by)
+                    SELECT nextval('lagging_seq'), v.org, v.county, :year, CAST(:catalogue AS bigint), :label, :code, :title, :direct,
+                        'SUSPECTED', 'SCREENING', v.key, :run, CAST(v.trig AS jsonb), :actor
+                    FROM (VALUES """ + values + """
+                    ) AS v(org, county, key, trig)
+                    ON CONFLICT DO NOTHING
+                    RETURNING id, organization_id, screening_key""")
+                    .setParameter("year", criterion.year())
+                    .setParameter("catalogue", criterion.catalogueId())
+                    .setParameter("label", criterion.catalogueLabel())
+                    .setParameter("code", criterion.code())
+                    .setParameter("title", criterion.title())
+                    .setParameter("direct", criterion.classifiesDirectly())
+                    .setParameter("run", screeningRunId)
+                    .setParameter("actor", actor.username());
+            for (int i = 0; i < batch.size(); i++) {
+                Proposal p = batch.get(i);
+                insert.setParameter("o" + i, p.organizationId()).setParameter("c" + i, p.countyCode())
+                        .setParameter("k" + i, p.screeningKey()).setParameter("t" + i, p.triggerJson());
+            }
+            @SuppressWarnings("unchecked")
+            List<Object[]> rows = insert.getResultList();
+            if (rows.isEmpty()) {
+                continue;
+            }
+            java.util.Map<String, Proposal> byKey = new java.util.HashMap<>();
+            batch.forEach(p -> byKey.put(p.screeningKey(), p));
+            StringBuilder events = new StringBuilder();
+            for (int i = 0; i < rows.size(); i++) {
+                events.append(i == 0 ? "" : ", ").append("(CAST(:f").append(i).append(" AS bigint), CAST(:c").append(i)
+                        .append(" AS varchar), CAST(:r").append(i).append(" AS varchar))");
+            }
+            var event = em.createNativeQuery("""
+                    INSERT INTO finding_event (finding_id, county_code, actor, actor_name, action, from_state, to_state, reason)
+                    SELECT v.finding, v.county, :actor, CAST(:name AS varchar), 'PROPOSE', NULL, 'SUSPECTED', v.reason
+                    FROM (VALUES """ + events + ") AS v(finding, county, reason)")
+                    .setParameter("actor", actor.username()).setParameter("name", actor.displayName());
+            for (int i = 0; i < rows.size(); i++) {
+                Object[] r = rows.get(i);
+                Proposal p = byKey.get((String) r[2]);
+                event.setParameter("f" + i, ((Number) r[0]).longValue()).setParameter("c" + i, p.countyCode()).setParameter("r" + i, p.reason());
+                out.add(new Proposed(((Number) r[0]).longValue(), ((Number) r[1]).longValue(), (String) r[2]));
+            }
+            event.executeUpdate();
+        }
+        return out;
+    }
+
     /** 409 naming the current state and the actions it allows. */
     public static ProblemException illegal(long findingId, State state, Action action) {
         List<String> allowed = Action.leaving(state).stream().map(Enum::name).toList();

@@ -270,6 +270,8 @@ public class ScreeningService {
                     .setParameter("orgs", candidates.stream().map(Candidate::organizationId).toList()).getResultList();
             orgs.forEach(n -> alive.add(n.longValue()));
         }
+        List<FindingLedger.Proposal> toRaise = new ArrayList<>();
+        java.util.Map<String, Candidate> byKey = new java.util.HashMap<>();
         for (Candidate c : candidates) {
             if (seenKeys.contains(c.key())) {
                 already++;
@@ -279,14 +281,20 @@ public class ScreeningService {
                 skipped++;
                 continue;
             }
-            FindingLedger.Moved moved = ledger.raise(c.organizationId(), c.countyCode(), criterion, actor, c.reason(), null, c.key(), runId,
-                    write(c.trigger()), true);
-            if (moved == null) {
-                skipped++;                         // raised concurrently by someone else
-                continue;
-            }
+            toRaise.add(new FindingLedger.Proposal(c.organizationId(), c.countyCode(), c.key(), c.reason(), write(c.trigger())));
+            byKey.put(c.key(), c);
+        }
+        List<FindingLedger.Proposed> raised = new ArrayList<>(ledger.proposeAll(criterion, actor, runId, toRaise));
+        java.util.Map<String, Integer> order = new java.util.HashMap<>();
+        for (int i = 0; i < toRaise.size(); i++) {
+            order.put(toRaise.get(i).screeningKey(), i);
+        }
+        raised.sort(java.util.Comparator.comparing(r -> order.get(r.screeningKey())));
+        skipped += toRaise.size() - raised.size();          // raised concurrently by someone else
+        for (FindingLedger.Proposed r : raised) {
+            Candidate c = byKey.get(r.screeningKey());
             proposed++;
-            proposals.add(new Proposal(moved.findingId(), c.organization(), criterion.code(), criterion.title(), rule, c.reason(),
+            proposals.add(new Proposal(r.findingId(), c.organization(), criterion.code(), criterion.title(), rule, c.reason(),
                     c.trigger()));
         }
         return new CriterionCount(criterion.code(), criterion.title(), rule, examined, candidates.size(), proposed, already, skipped);
