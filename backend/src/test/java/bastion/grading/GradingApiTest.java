@@ -210,8 +210,8 @@ class GradingApiTest {
         List<Long> t3 = villages(3);
         long township1 = parentOf(t1.get(0));
         long township2 = parentOf(t2.get(0));
-        long previousCycle = cycle(Grading.cityRuleSet(city, 2081), 2081);
-        long cycle = cycle(Grading.cityRuleSet(city, 2082), 2082);
+        long previousCycle = cycle(Grading.cityRuleSet(city, 2015), 2015);
+        long cycle = cycle(Grading.cityRuleSet(city, 2016), 2016);
 
         // ---- last year: t1[0] GOOD, t1[1] AVERAGE, t1[3] (to be merged) AVERAGE; t1[4] not graded yet (new this year)
         score(previousCycle, t1.get(0), "90.0");
@@ -250,10 +250,10 @@ class GradingApiTest {
         String newCode = old[0].substring(0, 10) + "999";
         String newDivision = old[1].substring(0, 9) + "999";
         QuarkusTransaction.requiringNew().run(() -> {
-            em.createNativeQuery("UPDATE division_code SET valid_to = DATE '2081-12-31' WHERE organization_id = :id AND valid_to IS NULL")
+            em.createNativeQuery("UPDATE division_code SET valid_to = DATE '2099-12-30' WHERE organization_id = :id AND valid_to IS NULL")
                     .setParameter("id", merged).executeUpdate();
             em.createNativeQuery("INSERT INTO division_code (organization_id, county_code, code, valid_from) "
-                    + "SELECT id, county_code, :code, DATE '2082-01-01' FROM organization WHERE id = :id")
+                    + "SELECT id, county_code, :code, DATE '2099-12-31' FROM organization WHERE id = :id")
                     .setParameter("id", merged).setParameter("code", newDivision).executeUpdate();
             em.createNativeQuery("UPDATE organization SET code = :code, division_code = :div WHERE id = :id")
                     .setParameter("code", newCode).setParameter("div", newDivision).setParameter("id", merged).executeUpdate();
@@ -285,7 +285,7 @@ class GradingApiTest {
             assertTrue(run.getInt("incomplete") > 0, "villages without scorecards are reported");
             assertTrue(run.getBoolean("current"));
             assertFalse(run.getBoolean("final"));
-            assertEquals(Tokens.CITY + "-2082-v1", run.getString("ruleSetLabel"));
+            assertEquals(Tokens.CITY + "-2016-v1", run.getString("ruleSetLabel"));
             assertTrue(run.getInt("poorByLagging") >= 2);
             assertTrue(run.getInt("poorByVeto") >= 1);
             assertTrue(run.getList("incompleteOrganizations").size() <= 200);
@@ -351,7 +351,7 @@ class GradingApiTest {
 
             // a county admin sets township 2's target a hair above: not met, by 0.01 points; the city sets county 2's
             given().auth().oauth2(COUNTY2_ADMIN).contentType(ContentType.JSON).body(Map.of("minGoodShare", "30.01", "maxPoorShare", "19.99"))
-                    .when().put("/api/v1/targets/" + township2 + "/2082").then().statusCode(200).header("ETag", "\"1\"")
+                    .when().put("/api/v1/targets/" + township2 + "/2016").then().statusCode(200).header("ETag", "\"1\"")
                     .body("source", equalTo("OWN")).body("minGoodShare", equalTo("30.01"));
             s = summary(COUNTY2_ADMIN, cycle, township2);
             assertFalse(s.getBoolean("scope.target.goodMet"));
@@ -360,7 +360,7 @@ class GradingApiTest {
             assertEquals("0.01", s.getString("scope.target.poorDistance"));
             assertEquals("OWN", s.getString("scope.target.source"));
             given().auth().oauth2(Tokens.cityAdmin()).contentType(ContentType.JSON).body(Map.of("minGoodShare", "25", "maxPoorShare", "25"))
-                    .when().put("/api/v1/targets/" + county2() + "/2082").then().statusCode(200);
+                    .when().put("/api/v1/targets/" + county2() + "/2016").then().statusCode(200);
             s = summary(COUNTY2_ADMIN, cycle, township1);
             assertEquals("INHERITED", s.getString("scope.target.source"));
             assertEquals("25", s.getString("scope.target.minGoodShare"));
@@ -471,9 +471,9 @@ class GradingApiTest {
             QuarkusTransaction.requiringNew().run(() -> {
                 em.createNativeQuery("UPDATE organization SET code = :code, division_code = :div WHERE id = :id")
                         .setParameter("code", old[0]).setParameter("div", old[1]).setParameter("id", merged).executeUpdate();
-                em.createNativeQuery("DELETE FROM division_code WHERE organization_id = :id AND valid_from = DATE '2082-01-01'")
+                em.createNativeQuery("DELETE FROM division_code WHERE organization_id = :id AND valid_from = DATE '2099-12-31'")
                         .setParameter("id", merged).executeUpdate();
-                em.createNativeQuery("UPDATE division_code SET valid_to = NULL WHERE organization_id = :id AND valid_to = DATE '2081-12-31'")
+                em.createNativeQuery("UPDATE division_code SET valid_to = NULL WHERE organization_id = :id AND valid_to = DATE '2099-12-30'")
                         .setParameter("id", merged).executeUpdate();
             });
         }
@@ -515,7 +515,7 @@ class GradingApiTest {
     void csvHasABomChineseHeadersAndNoFormulas() {
         init();
         long city = Subtrees.idOf(em, Tokens.CITY);
-        long cycle = cycle(Grading.cityRuleSet(city, 2083), 2083);
+        long cycle = cycle(Grading.cityRuleSet(city, 2017), 2017);
         score(cycle, villages(4).get(0), "85.0");
         grade(COUNTY2_ADMIN, cycle);
         byte[] bytes = csv(cycle);
@@ -544,23 +544,23 @@ class GradingApiTest {
         // bad sections are refused field by field
         definition.put("grading", Map.of("method", "THRESHOLDS", "thresholds", Map.of("good", "80", "fairlyGood", "80", "average", "60")));
         given().auth().oauth2(COUNTY2_ADMIN).contentType(ContentType.JSON)
-                .body(Map.of("jurisdictionId", county2(), "year", 2084, "name", "相对法", "definition", definition))
+                .body(Map.of("jurisdictionId", county2(), "year", 2018, "name", "相对法", "definition", definition))
                 .when().post("/api/v1/rule-sets").then().statusCode(400).body("errors.field", hasItem("definition.grading.thresholds.fairlyGood"));
         definition.put("grading", Map.of("method", "RELATIVE", "relative", Map.of("good", "50", "fairlyGood", "40", "average", "20")));
         given().auth().oauth2(COUNTY2_ADMIN).contentType(ContentType.JSON)
-                .body(Map.of("jurisdictionId", county2(), "year", 2084, "name", "相对法", "definition", definition))
+                .body(Map.of("jurisdictionId", county2(), "year", 2018, "name", "相对法", "definition", definition))
                 .when().post("/api/v1/rule-sets").then().statusCode(400).body("errors.field", hasItem("definition.grading.relative"));
         definition.put("grading", Map.of("method", "SOMETIMES"));
         given().auth().oauth2(COUNTY2_ADMIN).contentType(ContentType.JSON)
-                .body(Map.of("jurisdictionId", county2(), "year", 2084, "name", "相对法", "definition", definition))
+                .body(Map.of("jurisdictionId", county2(), "year", 2018, "name", "相对法", "definition", definition))
                 .when().post("/api/v1/rule-sets").then().statusCode(400).body("errors.field", hasItem("definition.grading.method"));
 
         definition.put("grading", Map.of("method", "RELATIVE", "relative", Map.of("good", "15", "fairlyGood", "35", "average", "40")));
         Number ruleSet = given().auth().oauth2(COUNTY2_ADMIN).contentType(ContentType.JSON)
-                .body(Map.of("jurisdictionId", county2(), "year", 2084, "name", "相对法", "definition", definition))
+                .body(Map.of("jurisdictionId", county2(), "year", 2018, "name", "相对法", "definition", definition))
                 .when().post("/api/v1/rule-sets").then().statusCode(201).body("definition.grading.method", equalTo("RELATIVE"))
                 .extract().path("id");
-        long cycle = cycle(ruleSet.longValue(), 2084);
+        long cycle = cycle(ruleSet.longValue(), 2018);
         // N = 7 complete in county 2: 100, 95, 95, 90, 85, 80, 60 → ranks 1, 2, 2, 4, 5, 6, 7:
         // GOOD r ≤ 1.05; FAIRLY_GOOD r ≤ 3.5 (the tie at 2 both); AVERAGE r ≤ 6.3; 7 POOR
         List<Long> v = villages(5);
@@ -586,14 +586,14 @@ class GradingApiTest {
         Map<String, Object> plain = new HashMap<>(Grading.template());
         plain.remove("grading");
         Number plainId = given().auth().oauth2(COUNTY2_ADMIN).contentType(ContentType.JSON)
-                .body(Map.of("jurisdictionId", county2(), "year", 2085, "name", "无分档", "definition", plain))
+                .body(Map.of("jurisdictionId", county2(), "year", 2019, "name", "无分档", "definition", plain))
                 .when().post("/api/v1/rule-sets").then().statusCode(201).extract().path("id");
         String stored = QuarkusTransaction.requiringNew().call(() -> (String) em.createNativeQuery(
                 "SELECT CAST(definition AS text) FROM rule_set WHERE id = :id").setParameter("id", plainId.longValue()).getSingleResult());
         assertFalse(stored.contains("grading"));
         given().auth().oauth2(COUNTY2_ADMIN).when().get("/api/v1/rule-sets/" + plainId).then().statusCode(200)
                 .body("definition.containsKey('grading')", equalTo(false));
-        long plainCycle = cycle(plainId.longValue(), 2085);
+        long plainCycle = cycle(plainId.longValue(), 2019);
         score(plainCycle, v.get(0), "89.9");
         JsonPath plainRun = grade(COUNTY2_ADMIN, plainCycle);
         assertEquals("THRESHOLDS", plainRun.getString("method"));
@@ -611,7 +611,7 @@ class GradingApiTest {
         long township1 = Subtrees.idOf(em, Tokens.TOWNSHIP_1);
         long township2 = Subtrees.idOf(em, Tokens.TOWNSHIP_2);
         // defaults
-        JsonPath list = given().auth().oauth2(Tokens.countyAdmin()).queryParam("year", 2086).when().get("/api/v1/targets")
+        JsonPath list = given().auth().oauth2(Tokens.countyAdmin()).queryParam("year", 2020).when().get("/api/v1/targets")
                 .then().statusCode(200).extract().jsonPath();
         assertEquals("30", list.getString("items[0].minGoodShare"));
         assertEquals("20", list.getString("items[0].maxPoorShare"));
@@ -620,34 +620,34 @@ class GradingApiTest {
         assertFalse(list.getBoolean("items[0].editable"), "a county admin does not set their county's own target");
         // the city sets its own and a county's; a county admin its townships'; not the county's or the city's
         given().auth().oauth2(Tokens.cityAdmin()).contentType(ContentType.JSON).body(Map.of("minGoodShare", "35", "maxPoorShare", "15"))
-                .when().put("/api/v1/targets/" + city + "/2086").then().statusCode(200);
+                .when().put("/api/v1/targets/" + city + "/2020").then().statusCode(200);
         given().auth().oauth2(Tokens.countyAdmin()).contentType(ContentType.JSON).body(Map.of("minGoodShare", "40", "maxPoorShare", "10"))
-                .when().put("/api/v1/targets/" + county1 + "/2086").then().statusCode(403);
+                .when().put("/api/v1/targets/" + county1 + "/2020").then().statusCode(403);
         given().auth().oauth2(Tokens.countyAdmin()).contentType(ContentType.JSON).body(Map.of("minGoodShare", "40", "maxPoorShare", "10"))
-                .when().put("/api/v1/targets/" + city + "/2086").then().statusCode(404);
+                .when().put("/api/v1/targets/" + city + "/2020").then().statusCode(404);
         given().auth().oauth2(Tokens.countyAdmin()).contentType(ContentType.JSON).body(Map.of("minGoodShare", "40", "maxPoorShare", "10"))
-                .when().put("/api/v1/targets/" + township2 + "/2086").then().statusCode(404);
+                .when().put("/api/v1/targets/" + township2 + "/2020").then().statusCode(404);
         given().auth().oauth2(Tokens.countyAdmin()).contentType(ContentType.JSON).body(Map.of("minGoodShare", "101", "maxPoorShare", "x"))
-                .when().put("/api/v1/targets/" + township1 + "/2086").then().statusCode(400).body("errors.field", hasItem("maxPoorShare"));
+                .when().put("/api/v1/targets/" + township1 + "/2020").then().statusCode(400).body("errors.field", hasItem("maxPoorShare"));
         given().auth().oauth2(Tokens.countyAdmin()).contentType(ContentType.JSON).body(Map.of("minGoodShare", "101", "maxPoorShare", "10"))
-                .when().put("/api/v1/targets/" + township1 + "/2086").then().statusCode(400).body("errors.field", hasItem("minGoodShare"));
-        list = given().auth().oauth2(Tokens.countyAdmin()).queryParam("year", 2086).when().get("/api/v1/targets").then().statusCode(200)
+                .when().put("/api/v1/targets/" + township1 + "/2020").then().statusCode(400).body("errors.field", hasItem("minGoodShare"));
+        list = given().auth().oauth2(Tokens.countyAdmin()).queryParam("year", 2020).when().get("/api/v1/targets").then().statusCode(200)
                 .extract().jsonPath();
         assertEquals("INHERITED", list.getString("items[0].source"));
         assertEquals(city, list.getLong("items[0].from.id"));
         assertEquals("35", list.getString("items[0].minGoodShare"));
         given().auth().oauth2(Tokens.countyAdmin()).contentType(ContentType.JSON).body(Map.of("minGoodShare", "40", "maxPoorShare", "10"))
-                .when().put("/api/v1/targets/" + township1 + "/2086").then().statusCode(200).header("ETag", "\"1\"");
+                .when().put("/api/v1/targets/" + township1 + "/2020").then().statusCode(200).header("ETag", "\"1\"");
         // changing needs If-Match
         given().auth().oauth2(Tokens.countyAdmin()).contentType(ContentType.JSON).body(Map.of("minGoodShare", "41", "maxPoorShare", "10"))
-                .when().put("/api/v1/targets/" + township1 + "/2086").then().statusCode(428);
+                .when().put("/api/v1/targets/" + township1 + "/2020").then().statusCode(428);
         given().auth().oauth2(Tokens.countyAdmin()).contentType(ContentType.JSON).header("If-Match", "\"7\"")
                 .body(Map.of("minGoodShare", "41", "maxPoorShare", "10"))
-                .when().put("/api/v1/targets/" + township1 + "/2086").then().statusCode(412).body("current.minGoodShare", equalTo("40"));
+                .when().put("/api/v1/targets/" + township1 + "/2020").then().statusCode(412).body("current.minGoodShare", equalTo("40"));
         given().auth().oauth2(Tokens.countyAdmin()).contentType(ContentType.JSON).header("If-Match", "\"1\"")
                 .body(Map.of("minGoodShare", "41", "maxPoorShare", "10"))
-                .when().put("/api/v1/targets/" + township1 + "/2086").then().statusCode(200).header("ETag", "\"2\"");
-        JsonPath mine = given().auth().oauth2(Tokens.townshipOfficial()).queryParam("year", 2086).when().get("/api/v1/targets")
+                .when().put("/api/v1/targets/" + township1 + "/2020").then().statusCode(200).header("ETag", "\"2\"");
+        JsonPath mine = given().auth().oauth2(Tokens.townshipOfficial()).queryParam("year", 2020).when().get("/api/v1/targets")
                 .then().statusCode(200).extract().jsonPath();
         assertEquals(1, mine.getList("items").size());
         assertEquals("OWN", mine.getString("items[0].source"));

@@ -75,8 +75,8 @@ class GradingAuthorizationMatrixTest {
         long city = Subtrees.idOf(em, Tokens.CITY);
         long county = Subtrees.idOf(em, Tokens.COUNTY_1);
         long township = Subtrees.idOf(em, Tokens.TOWNSHIP_1);
-        long open = Grading.countyCycle(county, Grading.cityRuleSet(city, 2077), 2077);
-        long published = Grading.countyCycle(county, Grading.cityRuleSet(city, 2078), 2078);
+        long open = Grading.countyCycle(county, Grading.cityRuleSet(city, 2011), 2011);
+        long published = Grading.countyCycle(county, Grading.cityRuleSet(city, 2012), 2012);
         lockAndPublish(published);
         long finalRun = ((Number) as(Tokens.countyAdmin()).get("/api/v1/cycles/" + published + "/grading-runs").then().statusCode(200)
                 .extract().path("[0].id")).longValue();
@@ -92,13 +92,13 @@ class GradingAuthorizationMatrixTest {
         ops.add(new Operation("gradingSummary", t -> as(t).get(c + "/grading-summary").statusCode(), everyone));
         ops.add(new Operation("rankVillages", t -> as(t).get(c + "/rankings/villages").statusCode(), everyone));
         ops.add(new Operation("rankTownships", t -> as(t).get(c + "/rankings/townships").statusCode(), everyone));
-        ops.add(new Operation("listTargets", t -> as(t).queryParam("year", 2078).get("/api/v1/targets").statusCode(), everyone));
+        ops.add(new Operation("listTargets", t -> as(t).queryParam("year", 2012).get("/api/v1/targets").statusCode(), everyone));
         ops.add(new Operation("putTarget (county)", t -> as(t).body(Map.of("minGoodShare", "30", "maxPoorShare", "20"))
-                .put("/api/v1/targets/" + county + "/2078").statusCode(), List.of("city-admin")));
+                .put("/api/v1/targets/" + county + "/2012").statusCode(), List.of("city-admin")));
         ops.add(new Operation("putTarget (city)", t -> as(t).body(Map.of("minGoodShare", "30", "maxPoorShare", "20"))
-                .put("/api/v1/targets/" + city + "/2078").statusCode(), List.of("city-admin")));
+                .put("/api/v1/targets/" + city + "/2012").statusCode(), List.of("city-admin")));
         ops.add(new Operation("putTarget (township)", t -> as(t).body(Map.of("minGoodShare", "30", "maxPoorShare", "20"))
-                .put("/api/v1/targets/" + township + "/2078").statusCode(), List.of("county-admin")));
+                .put("/api/v1/targets/" + township + "/2012").statusCode(), List.of("county-admin")));
 
         Map<String, Integer> outOfSight = Map.of("putTarget (city) county-admin", 404, "putTarget (city) township-official", 403,
                 "putTarget (city) auditor", 403, "putTarget (county) township-official", 403);
@@ -124,7 +124,7 @@ class GradingAuthorizationMatrixTest {
         long county = Subtrees.idOf(em, Tokens.COUNTY_1);
         long township = Subtrees.idOf(em, Tokens.TOWNSHIP_1);
         long township2 = Subtrees.idOf(em, Tokens.TOWNSHIP_2);
-        long cycle = Grading.countyCycle(county, Grading.cityRuleSet(city, 2079), 2079);
+        long cycle = Grading.countyCycle(county, Grading.cityRuleSet(city, 2013), 2013);
         long run = ((Number) as(Tokens.countyAdmin()).post("/api/v1/cycles/" + cycle + "/grading-runs").then().statusCode(202)
                 .extract().path("id")).longValue();
         GradingApiTest.await(Tokens.countyAdmin(), run);
@@ -138,9 +138,9 @@ class GradingAuthorizationMatrixTest {
             }
         }
         as(county2Admin).post(c + "/grading-runs").then().statusCode(404);
-        as(county2Admin).body(Map.of("minGoodShare", "30", "maxPoorShare", "20")).put("/api/v1/targets/" + township + "/2079").then().statusCode(404);
-        as(county2Admin).queryParam("year", 2079).queryParam("under", township).get("/api/v1/targets").then().statusCode(404);
-        as(Tokens.countyAdmin()).body(Map.of("minGoodShare", "30", "maxPoorShare", "20")).put("/api/v1/targets/" + township2 + "/2079")
+        as(county2Admin).body(Map.of("minGoodShare", "30", "maxPoorShare", "20")).put("/api/v1/targets/" + township + "/2013").then().statusCode(404);
+        as(county2Admin).queryParam("year", 2013).queryParam("under", township).get("/api/v1/targets").then().statusCode(404);
+        as(Tokens.countyAdmin()).body(Map.of("minGoodShare", "30", "maxPoorShare", "20")).put("/api/v1/targets/" + township2 + "/2013")
                 .then().statusCode(404);
         // a subtree out of sight within a visible cycle (above or beside the caller's jurisdiction)
         as(Tokens.townshipOfficial()).queryParam("under", county).get(c + "/grading-results").then().statusCode(404);
