@@ -134,7 +134,7 @@ class AttachmentsAndClassificationTest {
         long city = Subtrees.idOf(em, Tokens.CITY);
         long county = Subtrees.idOf(em, Tokens.COUNTY_1);
         long township = Subtrees.idOf(em, Tokens.TOWNSHIP_1);
-        int year = 2012;
+        int year = 2003;
         long cycle = Grading.countyCycle(county, Grading.cityRuleSet(city, year), year);
         List<Long> villages = LaggingFixtures.villages(em, Tokens.TOWNSHIP_1);
         long lagging = villages.get(14);
