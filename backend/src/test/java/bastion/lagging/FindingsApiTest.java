@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import bastion.lagging.FindingLedger.State;
+import bastion.support.Matrix;
 import bastion.support.Tokens;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -19,7 +20,6 @@ import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -42,16 +42,6 @@ class FindingsApiTest {
 
     private List<Long> villages() {
         return LaggingFixtures.villages(em, Tokens.TOWNSHIP_1);
-    }
-
-    private static Map<String, String> roles() {
-        Map<String, String> roles = new LinkedHashMap<>();
-        roles.put("township-official", Tokens.townshipOfficial());
-        roles.put("county-admin", Tokens.countyAdmin());
-        roles.put("city-admin", Tokens.cityAdmin());
-        roles.put("auditor", Tokens.auditor());
-        roles.put("gov-system", Tokens.govSystem());
-        return roles;
     }
 
     @Test
@@ -110,7 +100,7 @@ class FindingsApiTest {
         int v = 2;
         for (State state : State.values()) {
             for (String decision : List.of("CONFIRM", "DISMISS")) {
-                for (Map.Entry<String, String> role : roles().entrySet()) {
+                for (Map.Entry<String, String> role : Matrix.roles().entrySet()) {
                     long village = villages.get(v++ % villages.size());
                     String criterion = "C0" + (1 + (v % 9));
                     long id = freshFinding(village, criterion);

@@ -1,10 +1,9 @@
 package bastion.lagging;
 
 import static io.restassured.RestAssured.given;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import bastion.support.Contract;
+import bastion.support.Matrix;
+import bastion.support.Matrix.Operation;
 import bastion.support.Grading;
 import bastion.support.Subtrees;
 import bastion.support.Tokens;
@@ -20,9 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -42,21 +39,6 @@ class LaggingAuthorizationMatrixTest {
     @Inject
     EntityManager em;
 
-    private record Operation(String name, Function<String, Integer> call, List<String> allowed, Map<String, Integer> refusals) {
-        Operation(String name, Function<String, Integer> call, List<String> allowed) {
-            this(name, call, allowed, Map.of());
-        }
-    }
-
-    private static Map<String, String> roles() {
-        Map<String, String> roles = new LinkedHashMap<>();
-        roles.put("township-official", Tokens.townshipOfficial());
-        roles.put("county-admin", Tokens.countyAdmin());
-        roles.put("city-admin", Tokens.cityAdmin());
-        roles.put("auditor", Tokens.auditor());
-        roles.put("gov-system", Tokens.govSystem());
-        return roles;
-    }
 
     private RequestSpecification as(String token) {
         return given().auth().oauth2(token).contentType(ContentType.JSON);
@@ -137,18 +119,6 @@ class LaggingAuthorizationMatrixTest {
         ops.add(new Operation("listLagging", t -> as(t).get("/api/v1/cycles/" + cycle + "/lagging").statusCode(), everyone));
         ops.add(new Operation("laggingSummary", t -> as(t).get("/api/v1/cycles/" + cycle + "/lagging-summary").statusCode(), everyone));
 
-        List<String> wrong = new ArrayList<>();
-        for (Operation op : ops) {
-            for (Map.Entry<String, String> role : roles().entrySet()) {
-                int status = op.call().apply(role.getValue());
-                boolean allowed = op.allowed().contains(role.getKey());
-                boolean ok = allowed ? status >= 200 && status < 300 : status == op.refusals().getOrDefault(role.getKey(), 403);
-                if (!ok) {
-                    wrong.add(op.name() + " as " + role.getKey() + " → " + status + (allowed ? " (should succeed)" : " (should be refused)"));
-                }
-            }
-        }
-        assertTrue(wrong.isEmpty(), String.join("\n", wrong));
-        assertEquals(Contract.operationIds("lagging"), new TreeSet<>(ops.stream().map(op -> Contract.operationOf(op.name())).toList()));
+        Matrix.verify(Matrix.roles(), ops, "lagging");
     }
 }

@@ -1,10 +1,9 @@
 package bastion.orgdata;
 
 import static io.restassured.RestAssured.given;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import bastion.support.Contract;
+import bastion.support.Matrix;
+import bastion.support.Matrix.Operation;
 import bastion.support.OrgData;
 import bastion.support.Tokens;
 import io.quarkus.test.common.TestResourceScope;
@@ -21,7 +20,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -49,7 +47,6 @@ class OrgDataAuthorizationMatrixTest {
         return roles;
     }
 
-    private record Operation(String name, Function<String, Integer> call, List<String> allowed) {}
 
     private static RequestSpecification as(String token) {
         return given().auth().oauth2(token).contentType(ContentType.JSON);
@@ -91,19 +88,6 @@ class OrgDataAuthorizationMatrixTest {
             return spec.put(base + "/venue").statusCode();
         }, writers));
 
-        List<String> wrong = new ArrayList<>();
-        for (Operation op : ops) {
-            for (Map.Entry<String, String> role : roles().entrySet()) {
-                int status = op.call().apply(role.getValue());
-                boolean allowed = op.allowed().contains(role.getKey());
-                boolean ok = allowed ? status >= 200 && status < 300 : status == 403;
-                if (!ok) {
-                    wrong.add(op.name() + " as " + role.getKey() + " → " + status + (allowed ? " (should succeed)" : " (should be 403)"));
-                }
-            }
-        }
-        assertTrue(wrong.isEmpty(), String.join("\n", wrong));
-        assertEquals(Contract.operationIds("organization-data"),
-                new java.util.TreeSet<>(ops.stream().map(op -> Contract.operationOf(op.name())).toList()));
+        Matrix.verify(roles(), ops, "organization-data");
     }
 }

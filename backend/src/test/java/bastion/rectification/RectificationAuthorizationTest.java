@@ -4,10 +4,10 @@ import static bastion.rectification.Plans.BASE;
 import static bastion.rectification.Plans.as;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import bastion.common.Today;
-import bastion.support.Contract;
+import bastion.support.Matrix;
+import bastion.support.Matrix.Operation;
 import bastion.support.Tokens;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -55,7 +54,6 @@ class RectificationAuthorizationTest {
         return roles;
     }
 
-    private record Operation(String name, Function<String, Integer> call, List<String> allowed) {}
 
     /**
      * A fixture used until a call succeeds with it (a refused call changes nothing, so the next
@@ -130,20 +128,7 @@ class RectificationAuthorizationTest {
 
     @Test
     void everyOperationByEveryRole() {
-        List<String> wrong = new ArrayList<>();
-        List<Operation> operations = operations();
-        for (Operation op : operations) {
-            for (Map.Entry<String, String> role : roles().entrySet()) {
-                int status = op.call().apply(role.getValue());
-                boolean allowed = op.allowed().contains(role.getKey());
-                boolean ok = allowed ? status >= 200 && status < 300 : status == 403;
-                if (!ok) {
-                    wrong.add(op.name() + " as " + role.getKey() + " → " + status + (allowed ? " (should succeed)" : " (should be 403)"));
-                }
-            }
-        }
-        assertTrue(wrong.isEmpty(), String.join("\n", wrong));
-        assertEquals(Contract.operationIds("rectification"), new TreeSet<>(operations.stream().map(Operation::name).toList()));
+        Matrix.verify(roles(), operations(), "rectification");
     }
 
     @Test

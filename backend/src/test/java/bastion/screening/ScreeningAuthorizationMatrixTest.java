@@ -1,10 +1,9 @@
 package bastion.screening;
 
 import static io.restassured.RestAssured.given;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import bastion.support.Contract;
+import bastion.support.Matrix;
+import bastion.support.Matrix.Operation;
 import bastion.support.OrgData;
 import bastion.support.Subtrees;
 import bastion.support.Tokens;
@@ -20,7 +19,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,7 +35,6 @@ class ScreeningAuthorizationMatrixTest {
     @Inject
     EntityManager em;
 
-    private record Operation(String name, Function<String, Integer> call, List<String> allowed) {}
 
     private static RequestSpecification as(String token) {
         return given().auth().oauth2(token).contentType(ContentType.JSON);
@@ -61,19 +58,6 @@ class ScreeningAuthorizationMatrixTest {
         ops.add(new Operation("runScreening", t -> as(t).body(Map.of("organizationId", township)).post("/api/v1/screening-runs").statusCode(),
                 List.of("township-official", "county-admin", "city-admin")));
 
-        List<String> wrong = new ArrayList<>();
-        for (Operation op : ops) {
-            for (Map.Entry<String, String> role : roles.entrySet()) {
-                int status = op.call().apply(role.getValue());
-                boolean allowed = op.allowed().contains(role.getKey());
-                boolean ok = allowed ? status >= 200 && status < 300 : status == 403;
-                if (!ok) {
-                    wrong.add(op.name() + " as " + role.getKey() + " → " + status + (allowed ? " (should succeed)" : " (should be 403)"));
-                }
-            }
-        }
-        assertTrue(wrong.isEmpty(), String.join("\n", wrong));
-        assertEquals(Contract.operationIds("screening"),
-                new java.util.TreeSet<>(ops.stream().map(op -> Contract.operationOf(op.name())).toList()));
+        Matrix.verify(roles, ops, "screening");
     }
 }

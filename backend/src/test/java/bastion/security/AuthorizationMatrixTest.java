@@ -1,10 +1,9 @@
 package bastion.security;
 
 import static io.restassured.RestAssured.given;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import bastion.support.Contract;
+import bastion.support.Matrix;
+import bastion.support.Matrix.Operation;
 import bastion.support.Grading;
 import bastion.support.Subtrees;
 import bastion.support.Tokens;
@@ -17,11 +16,9 @@ import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,27 +35,6 @@ class AuthorizationMatrixTest {
     @Inject
     EntityManager em;
 
-    /** The five kinds of caller, all of whose jurisdiction contains township 1 of county 1. */
-    private static Map<String, String> roles() {
-        Map<String, String> roles = new LinkedHashMap<>();
-        roles.put("township-official", Tokens.townshipOfficial());
-        roles.put("county-admin", Tokens.countyAdmin());
-        roles.put("city-admin", Tokens.cityAdmin());
-        roles.put("auditor", Tokens.auditor());
-        roles.put("gov-system", Tokens.govSystem());
-        return roles;
-    }
-
-    /**
-     * One operation: how to call it as a given token (fresh fixtures each call), the roles allowed,
-     * and the refusals that are not 403 (a body naming an organisation outside the caller's scope
-     * is a 400 on that field).
-     */
-    private record Operation(String name, Function<String, Integer> call, List<String> allowed, Map<String, Integer> refusals) {
-        Operation(String name, Function<String, Integer> call, List<String> allowed) {
-            this(name, call, allowed, Map.of());
-        }
-    }
 
     private RequestSpecification as(String token) {
         return given().auth().oauth2(token).contentType(ContentType.JSON);
@@ -130,21 +106,6 @@ class AuthorizationMatrixTest {
 
     @Test
     void everyOperationByEveryRole() {
-        List<String> wrong = new ArrayList<>();
-        List<Operation> operations = operations();
-        for (Operation op : operations) {
-            for (Map.Entry<String, String> role : roles().entrySet()) {
-                int status = op.call().apply(role.getValue());
-                boolean allowed = op.allowed().contains(role.getKey());
-                boolean ok = allowed ? status >= 200 && status < 300 : status == op.refusals().getOrDefault(role.getKey(), 403);
-                if (!ok) {
-                    wrong.add(op.name() + " as " + role.getKey() + " → " + status + (allowed ? " (should succeed)" : " (should be 403)"));
-                }
-            }
-        }
-        assertTrue(wrong.isEmpty(), String.join("\n", wrong));
-        // every operation of these tags in the contract is in the matrix (other tags have matrices of their own)
-        assertEquals(Contract.operationIds("session", "organizations", "rule-sets", "cycles", "fortress-index"),
-                new java.util.TreeSet<>(operations.stream().map(op -> Contract.operationOf(op.name())).toList()));
+        Matrix.verify(Matrix.roles(), operations(), "session", "organizations", "rule-sets", "cycles", "fortress-index");
     }
 }
