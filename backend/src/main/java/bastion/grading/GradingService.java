@@ -1,5 +1,6 @@
 package bastion.grading;
 
+import bastion.common.SqlValues;
 import bastion.common.Page;
 import bastion.common.ProblemException;
 import bastion.cycle.CycleEntity;
@@ -147,26 +148,11 @@ public class GradingService {
             out.add(new GradingRun(((Number) r[0]).longValue(), cycleId, (String) r[1], (Boolean) r[2], Boolean.TRUE.equals(r[3]),
                     (String) r[4], (String) r[5], ((Number) r[6]).intValue(), ((Number) r[7]).intValue(), ((Number) r[8]).intValue(),
                     ((Number) r[9]).intValue(), incomplete, ((Number) r[11]).intValue(), ((Number) r[12]).intValue(), (String) r[13],
-                    time(r[14]), time(r[15]), (String) r[16]));
+                    SqlValues.timestamp(r[14]), SqlValues.timestamp(r[15]), (String) r[16]));
         }
         return out;
     }
 
-    private static OffsetDateTime time(Object o) {
-        if (o == null) {
-            return null;
-        }
-        if (o instanceof OffsetDateTime t) {
-            return t;
-        }
-        if (o instanceof java.time.Instant i) {
-            return i.atOffset(java.time.ZoneOffset.UTC);
-        }
-        if (o instanceof java.sql.Timestamp t) {
-            return t.toInstant().atOffset(java.time.ZoneOffset.UTC);
-        }
-        return OffsetDateTime.parse(o.toString());
-    }
 
     // ------------------------------------------------------------------ current run
 
@@ -180,7 +166,7 @@ public class GradingService {
                 SELECT r.id, r.rule_set_label, r.method, r.final, r.finished_at FROM cycle_grading g JOIN grading_run r ON r.id = g.current_run_id
                 WHERE g.cycle_id = :c""").setParameter("c", c.id).getResultList();
         RunRef run = rows.isEmpty() ? null : new RunRef(((Number) rows.getFirst()[0]).longValue(), (String) rows.getFirst()[1],
-                (String) rows.getFirst()[2], (Boolean) rows.getFirst()[3], time(rows.getFirst()[4]));
+                (String) rows.getFirst()[2], (Boolean) rows.getFirst()[3], SqlValues.timestamp(rows.getFirst()[4]));
         return new Current(c, run, definition.gradingRules(), definition);
     }
 
@@ -188,16 +174,7 @@ public class GradingService {
     record Scope(String prefix, long rootId, int depth) {}
 
     Scope scope(CycleEntity c, Long under) {
-        Jurisdiction j = caller.jurisdiction();
-        String cyclePath = ((Organization) Organization.findById(c.jurisdictionId)).path;
-        String prefix = cyclePath.length() >= j.pathPrefix().length() ? cyclePath : j.pathPrefix();
-        if (under != null) {
-            Organization u = Organization.findById(under);
-            if (u == null || !j.covers(u) || !(u.path.startsWith(cyclePath) || cyclePath.startsWith(u.path))) {
-                throw ProblemException.notFound("组织 " + under + " 不在您的管辖范围内 / Organisation " + under + " is not in your jurisdiction");
-            }
-            prefix = u.path.length() >= prefix.length() ? u.path : prefix;
-        }
+        String prefix = caller.jurisdiction().within(((Organization) Organization.findById(c.jurisdictionId)).path, under);
         long[] ids = GradingComputation.pathIds(prefix);
         return new Scope(prefix, ids[ids.length - 1], ids.length - 1);
     }

@@ -1,5 +1,6 @@
 package bastion.lagging;
 
+import bastion.common.SqlValues;
 import bastion.common.Problem;
 import bastion.common.ProblemException;
 import bastion.lagging.CatalogueDtos.CatalogueInput;
@@ -91,7 +92,7 @@ public class CatalogueService {
             if (scope.isRelated((String) r[8])) {
                 Organization owner = Organization.findById(((Number) r[3]).longValue());
                 views.add(new CatalogueView(((Number) r[0]).longValue(), (String) r[1], ((Number) r[2]).intValue(), OrganizationRef.of(owner),
-                        ((Number) r[4]).intValue(), (String) r[5], false, (String) r[6], toOffset(r[7]), null));
+                        ((Number) r[4]).intValue(), (String) r[5], false, (String) r[6], SqlValues.timestamp(r[7]), null));
             }
         }
         return views;
@@ -115,7 +116,7 @@ public class CatalogueService {
         Object[] r = rows.get(0);
         Organization owner = Organization.findById(((Number) r[3]).longValue());
         return new CatalogueView(((Number) r[0]).longValue(), (String) r[1], ((Number) r[2]).intValue(), OrganizationRef.of(owner),
-                ((Number) r[4]).intValue(), (String) r[5], false, (String) r[6], toOffset(r[7]), read((String) r[8]));
+                ((Number) r[4]).intValue(), (String) r[5], false, (String) r[6], SqlValues.timestamp(r[7]), read((String) r[8]));
     }
 
     /** The catalogue in force for an organisation in a year: its county's newest version, else its city's, else the default. */
@@ -248,16 +249,4 @@ public class CatalogueService {
         }
     }
 
-    private static OffsetDateTime toOffset(Object value) {
-        if (value instanceof OffsetDateTime o) {
-            return o;
-        }
-        if (value instanceof java.time.Instant i) {
-            return i.atOffset(java.time.ZoneOffset.UTC);
-        }
-        if (value instanceof java.sql.Timestamp t) {
-            return t.toInstant().atOffset(java.time.ZoneOffset.UTC);
-        }
-        return null;
-    }
 }

@@ -207,17 +207,8 @@ public class ClassificationService {
                 Organization.Level.valueOf((String) r[at + 3]));
     }
 
-    /** The narrowest of the caller's scope, the cycle's jurisdiction and the requested subtree; 404 for a subtree out of sight. */
+    /** The narrowest of the caller's scope, the cycle's jurisdiction and the requested subtree. */
     static String prefix(Jurisdiction scope, CycleEntity cycle, Long under) {
-        String cyclePath = ((Organization) Organization.findById(cycle.jurisdictionId)).path;
-        String prefix = cyclePath.length() >= scope.pathPrefix().length() ? cyclePath : scope.pathPrefix();
-        if (under != null) {
-            Organization u = Organization.findById(under);
-            if (u == null || !scope.covers(u) || !(u.path.startsWith(cyclePath) || cyclePath.startsWith(u.path))) {
-                throw ProblemException.notFound("组织 " + under + " 不在您的管辖范围内 / Organisation " + under + " is not in your jurisdiction");
-            }
-            prefix = u.path.length() >= prefix.length() ? u.path : prefix;
-        }
-        return prefix;
+        return scope.within(((Organization) Organization.findById(cycle.jurisdictionId)).path, under);
     }
 }

@@ -1,5 +1,6 @@
 package bastion.lagging;
 
+import bastion.common.SqlValues;
 import bastion.common.Page;
 import bastion.common.Problem;
 import bastion.common.ProblemException;
@@ -206,7 +207,7 @@ public class FindingService {
         OrganizationRef township = r[5] == null ? null : new OrganizationRef(((Number) r[5]).longValue(), (String) r[6], (String) r[7],
                 Organization.Level.valueOf((String) r[8]));
         return new FindingSummary(((Number) r[0]).longValue(), org, township, ((Number) r[9]).intValue(), (String) r[10], (String) r[11],
-                (String) r[12], (Boolean) r[13], State.valueOf((String) r[14]), (String) r[15], (String) r[16], time(r[17]), time(r[18]),
+                (String) r[12], (Boolean) r[13], State.valueOf((String) r[14]), (String) r[15], (String) r[16], SqlValues.timestamp(r[17]), SqlValues.timestamp(r[18]),
                 ((Number) r[19]).longValue());
     }
 
@@ -235,19 +236,15 @@ public class FindingService {
                 SELECT id, at, actor, actor_name, action, from_state, to_state, reason, evidence, CAST(attachment_ids AS text)
                 FROM finding_event WHERE finding_id = :id ORDER BY id""").setParameter("id", id).getResultList();
         for (Object[] e : eventRows) {
-            events.add(new FindingEvent(((Number) e[0]).longValue(), time(e[1]), (String) e[2], (String) e[3], Action.valueOf((String) e[4]),
+            events.add(new FindingEvent(((Number) e[0]).longValue(), SqlValues.timestamp(e[1]), (String) e[2], (String) e[3], Action.valueOf((String) e[4]),
                     e[5] == null ? null : State.valueOf((String) e[5]), State.valueOf((String) e[6]), (String) e[7], (String) e[8],
                     longs((String) e[9])));
         }
         return new FindingView(summary, trigger, run, planOf(id), events, attachments(id), allowed(row.state()));
     }
 
-    /** The rectification plan a finding belongs to, if the rectification tables exist and link it. */
+    /** The rectification plan a finding belongs to, if any. */
     private Long planOf(long findingId) {
-        Object exists = em.createNativeQuery("SELECT to_regclass('plan_finding') IS NOT NULL").getSingleResult();
-        if (!Boolean.TRUE.equals(exists)) {
-            return null;
-        }
         List<?> ids = em.createNativeQuery("SELECT plan_id FROM plan_finding WHERE finding_id = :f").setParameter("f", findingId)
                 .getResultList();
         return ids.isEmpty() ? null : ((Number) ids.get(0)).longValue();
@@ -264,7 +261,7 @@ public class FindingService {
 
     static Attachment attachment(Object[] a) {
         return new Attachment(((Number) a[0]).longValue(), ((Number) a[1]).longValue(), (String) a[2], (String) a[3],
-                ((Number) a[4]).intValue(), ((String) a[5]).trim(), (String) a[6], time(a[7]));
+                ((Number) a[4]).intValue(), ((String) a[5]).trim(), (String) a[6], SqlValues.timestamp(a[7]));
     }
 
     public record Filter(Long under, Long organizationId, List<State> states, String criterion, String source) {}
@@ -346,19 +343,4 @@ public class FindingService {
         return Arrays.stream(inner.split(",")).map(String::trim).map(Long::valueOf).toList();
     }
 
-    static OffsetDateTime time(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof OffsetDateTime o) {
-            return o;
-        }
-        if (value instanceof java.time.Instant i) {
-            return i.atOffset(java.time.ZoneOffset.UTC);
-        }
-        if (value instanceof java.sql.Timestamp t) {
-            return t.toInstant().atOffset(java.time.ZoneOffset.UTC);
-        }
-        throw new IllegalStateException("unexpected time value " + value.getClass());
-    }
 }

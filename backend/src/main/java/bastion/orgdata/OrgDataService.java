@@ -1,5 +1,6 @@
 package bastion.orgdata;
 
+import bastion.common.SqlValues;
 import bastion.audit.AuditLog;
 import bastion.common.Page;
 import bastion.common.Problem;
@@ -95,7 +96,7 @@ public class OrgDataService {
         LocalDate vacantSince = date(r[3]);
         Integer days = vacantSince == null ? null : (int) Math.max(0, ChronoUnit.DAYS.between(vacantSince, today.date()));
         return new LeadershipPostView(PostKind.valueOf((String) r[0]), vacantSince != null, (String) r[1], date(r[2]), vacantSince, days,
-                ((Number) r[4]).longValue(), (String) r[5], offset(r[6]));
+                ((Number) r[4]).longValue(), (String) r[5], SqlValues.timestamp(r[6]));
     }
 
     private LeadershipPostView findPost(long organizationId, PostKind post) {
@@ -228,7 +229,7 @@ public class OrgDataService {
 
     private static MeetingView meeting(Object[] r) {
         return new MeetingView(((Number) r[0]).longValue(), ((Number) r[1]).longValue(), MeetingKind.valueOf((String) r[2]), date(r[3]),
-                (String) r[4], ((Number) r[5]).intValue(), ((Number) r[6]).intValue(), (String) r[7], offset(r[8]));
+                (String) r[4], ((Number) r[5]).intValue(), ((Number) r[6]).intValue(), (String) r[7], SqlValues.timestamp(r[8]));
     }
 
     public MeetingView recordMeeting(long organizationId, MeetingInput in) {
@@ -305,7 +306,7 @@ public class OrgDataService {
         }
         VenueChecklist checklist = VenueChecklist.of(items);
         return new VenueView(OrganizationRef.of(o), (String) r[0], (String) r[1], ((BigDecimal) r[2]).toPlainString(), date(r[3]),
-                checklist, checklist.score(), ((Number) r[4]).longValue(), (String) r[5], offset(r[6]));
+                checklist, checklist.score(), ((Number) r[4]).longValue(), (String) r[5], SqlValues.timestamp(r[6]));
     }
 
     public Written<VenueView> putVenue(long organizationId, Long ifMatch, boolean ifMatchGiven, VenueInput in) {
@@ -384,16 +385,4 @@ public class OrgDataService {
         return ((Date) value).toLocalDate();
     }
 
-    static OffsetDateTime offset(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof OffsetDateTime o) {
-            return o;
-        }
-        if (value instanceof java.time.Instant i) {
-            return i.atOffset(java.time.ZoneOffset.UTC);
-        }
-        return ((java.sql.Timestamp) value).toInstant().atOffset(java.time.ZoneOffset.UTC);
-    }
 }

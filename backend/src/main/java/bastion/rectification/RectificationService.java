@@ -1,5 +1,6 @@
 package bastion.rectification;
 
+import bastion.common.SqlValues;
 import bastion.audit.AuditLog;
 import bastion.common.Problem;
 import bastion.common.ProblemException;
@@ -113,8 +114,8 @@ public class RectificationService {
 
     private static Plan plan(Object[] r) {
         return new Plan(num(r[0]), num(r[1]), (String) r[2], PlanState.valueOf((String) r[3]), (String) r[4], (String) r[5],
-                (String) r[6], (String) r[7], date(r[8]), (String) r[9], (String) r[10], time(r[11]), date(r[12]), date(r[13]),
-                (String) r[14], (String) r[15], time(r[16]), (String) r[17], r[18] == null ? null : ((Number) r[18]).intValue(),
+                (String) r[6], (String) r[7], date(r[8]), (String) r[9], (String) r[10], SqlValues.timestamp(r[11]), date(r[12]), date(r[13]),
+                (String) r[14], (String) r[15], SqlValues.timestamp(r[16]), (String) r[17], r[18] == null ? null : ((Number) r[18]).intValue(),
                 date(r[19]), num(r[20]));
     }
 
@@ -690,8 +691,8 @@ public class RectificationService {
         TaskStatus status = TaskStatus.valueOf((String) r[5]);
         boolean overdue = status != TaskStatus.DONE && deadline.isBefore(day);
         return new TaskView(num(r[0]), (String) r[1], (String) r[2], (String) r[3], deadline, status, (String) r[6], date(r[7]), overdue,
-                overdue ? (int) ChronoUnit.DAYS.between(deadline, day) : 0, num(r[8]), (String) r[9], time(r[10]), (String) r[11],
-                time(r[12]));
+                overdue ? (int) ChronoUnit.DAYS.between(deadline, day) : 0, num(r[8]), (String) r[9], SqlValues.timestamp(r[10]), (String) r[11],
+                SqlValues.timestamp(r[12]));
     }
 
     private List<VisitView> visits(long planId) {
@@ -699,7 +700,7 @@ public class RectificationService {
         List<Object[]> rows = em.createNativeQuery("""
                 SELECT id, visited_on, visitor, note, recorded_by, recorded_at FROM rectification_visit
                 WHERE plan_id = :plan ORDER BY visited_on DESC, id DESC""").setParameter("plan", planId).getResultList();
-        return rows.stream().map(r -> new VisitView(num(r[0]), date(r[1]), (String) r[2], (String) r[3], (String) r[4], time(r[5]))).toList();
+        return rows.stream().map(r -> new VisitView(num(r[0]), date(r[1]), (String) r[2], (String) r[3], (String) r[4], SqlValues.timestamp(r[5]))).toList();
     }
 
     private List<AcceptanceView> acceptances(long planId) {
@@ -721,7 +722,7 @@ public class RectificationService {
                     .compareTo(minPercent.multiply(BigDecimal.valueOf(respondents))) >= 0;
             out.add(new AcceptanceView(num(r[0]), Result.valueOf((String) r[1]), plain(points), respondents, satisfied, plain(percent),
                     plain(minPoints), plain(minPercent), (String) r[7], points.compareTo(minPoints) >= 0, satisfactionMet, (String) r[8],
-                    (String) r[9], (String) r[10], (String) r[11], time(r[12]), date(r[13])));
+                    (String) r[9], (String) r[10], (String) r[11], SqlValues.timestamp(r[12]), date(r[13])));
         }
         return out;
     }
@@ -789,19 +790,4 @@ public class RectificationService {
         throw new IllegalStateException("not a date: " + value.getClass());
     }
 
-    private static OffsetDateTime time(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof OffsetDateTime o) {
-            return o;
-        }
-        if (value instanceof java.time.Instant i) {
-            return i.atOffset(ZoneOffset.UTC);
-        }
-        if (value instanceof java.sql.Timestamp t) {
-            return t.toInstant().atOffset(ZoneOffset.UTC);
-        }
-        throw new IllegalStateException("not a timestamp: " + value.getClass());
-    }
 }

@@ -435,16 +435,7 @@ public class FortressService {
 
     /** The narrowest of the caller's scope, the cycle's jurisdiction and the requested subtree. */
     String prefix(Jurisdiction scope, CycleService.Head cycle, Long under) {
-        String cyclePath = cycle.ownerPath();
-        String prefix = cyclePath.length() >= scope.pathPrefix().length() ? cyclePath : scope.pathPrefix();
-        if (under != null) {
-            Organization u = Organization.findById(under);
-            if (u == null || !scope.covers(u) || !(u.path.startsWith(cyclePath) || cyclePath.startsWith(u.path))) {
-                throw ProblemException.notFound("组织 " + under + " 不在您的管辖范围内 / Organisation " + under + " is not in your jurisdiction");
-            }
-            prefix = u.path.length() >= prefix.length() ? u.path : prefix;
-        }
-        return prefix;
+        return scope.within(cycle.ownerPath(), under);
     }
 
     @SuppressWarnings("unchecked")

@@ -1,5 +1,6 @@
 package bastion.scoring;
 
+import bastion.common.SqlValues;
 import bastion.scoring.ScorecardDtos.AppliedAdjustment;
 import bastion.scoring.ScorecardDtos.AppliedVeto;
 import bastion.scoring.ScorecardDtos.Evaluation;
@@ -138,7 +139,7 @@ public class ScorecardRepository {
             }
             long organizationId = ((Number) h[1]).longValue();
             result.put(organizationId, new Stored(id, organizationId, ((Number) h[2]).longValue(), evaluation(h[3], h[4]),
-                    evaluation(h[5], h[6]), items.getOrDefault(id, List.of()), bonuses, deductions, vetoes, time(h[7])));
+                    evaluation(h[5], h[6]), items.getOrDefault(id, List.of()), bonuses, deductions, vetoes, SqlValues.timestamp(h[7])));
         }
         return result;
     }
@@ -243,16 +244,4 @@ public class ScorecardRepository {
         return d.signum() == 0 ? "0" : d.stripTrailingZeros().toPlainString();
     }
 
-    private static OffsetDateTime time(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof OffsetDateTime t) {
-            return t;
-        }
-        if (value instanceof java.time.Instant i) {
-            return i.atOffset(ZoneOffset.UTC);
-        }
-        return ((Timestamp) value).toInstant().atOffset(ZoneOffset.UTC);
-    }
 }

@@ -1,5 +1,6 @@
 package bastion.screening;
 
+import bastion.common.SqlValues;
 import bastion.common.Page;
 import bastion.common.Problem;
 import bastion.common.ProblemException;
@@ -487,7 +488,7 @@ public class ScreeningService {
         List<String> labels = ((String) r[5]).isEmpty() ? List.of() : List.of(((String) r[5]).split(","));
         List<CriterionCount> criteria = Arrays.asList(read((String) r[13], CriterionCount[].class));
         return new RunView(((Number) r[0]).longValue(), OrganizationRef.of(o), date(r[2]), r[3] == null ? null : ((Number) r[3]).longValue(),
-                cycles, labels, (String) r[6], offset(r[7]), ((Number) r[8]).intValue(), ((Number) r[9]).intValue(),
+                cycles, labels, (String) r[6], SqlValues.timestamp(r[7]), ((Number) r[8]).intValue(), ((Number) r[9]).intValue(),
                 ((Number) r[10]).intValue(), ((Number) r[11]).intValue(), ((Number) r[12]).intValue(), criteria, proposals);
     }
 
@@ -514,13 +515,4 @@ public class ScreeningService {
         return value instanceof LocalDate d ? d : ((Date) value).toLocalDate();
     }
 
-    private static OffsetDateTime offset(Object value) {
-        if (value instanceof OffsetDateTime o) {
-            return o;
-        }
-        if (value instanceof java.time.Instant i) {
-            return i.atOffset(java.time.ZoneOffset.UTC);
-        }
-        return ((java.sql.Timestamp) value).toInstant().atOffset(java.time.ZoneOffset.UTC);
-    }
 }

@@ -29,4 +29,22 @@ public record Jurisdiction(long rootId, String rootCode, String rootName, Organi
     public boolean isRelated(String organizationPath) {
         return covers(organizationPath) || (organizationPath != null && pathPrefix.startsWith(organizationPath));
     }
+
+    /**
+     * The path prefix of what a caller reads of something owned at {@code ownerPath} (a cycle's
+     * jurisdiction), optionally narrowed to the subtree of {@code under}: the narrowest of the three.
+     * An {@code under} outside the caller's sight or unrelated to the owner is a 404, as if it did not exist.
+     */
+    public String within(String ownerPath, Long under) {
+        String prefix = ownerPath.length() >= pathPrefix.length() ? ownerPath : pathPrefix;
+        if (under != null) {
+            Organization u = Organization.findById(under);
+            if (u == null || !covers(u) || !(u.path.startsWith(ownerPath) || ownerPath.startsWith(u.path))) {
+                throw bastion.common.ProblemException.notFound("组织 " + under + " 不在您的管辖范围内 / Organisation " + under
+                        + " is not in your jurisdiction");
+            }
+            prefix = u.path.length() >= prefix.length() ? u.path : prefix;
+        }
+        return prefix;
+    }
 }
