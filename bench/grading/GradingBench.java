@@ -22,7 +22,8 @@ import java.util.Map;
 
 /**
  * Issue 6 bench: grading every cycle of a scope (the demo city or a generated province) end to end
- * through the API — POST .../grading-runs for every cycle, then poll each run until SUCCEEDED —
+ * through the API — one batch per city (POST /api/v1/grading-runs: all its cycles of the year), and,
+ * for comparison, POST .../cycles/{id}/grading-runs for every cycle; then poll each run until SUCCEEDED —
  * against the SQL floor (one aggregate over the same score rows), in the same run, interleaved.
  * Also times one SQL aggregate of the summary's shape over all current results of the scope.
  *
@@ -74,9 +75,16 @@ public class GradingBench {
     record Cycle(long id, Token token) {}
 
     static JsonNode call(String method, String path, Token token) throws Exception {
+        return call(method, path, token, null);
+    }
+
+    static JsonNode call(String method, String path, Token token, String body) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(env("BENCH_BASE_URL", "") + path)).header("Authorization", "Bearer " + token.get())
                 .timeout(Duration.ofSeconds(600));
-        b = method.equals("POST") ? b.POST(HttpRequest.BodyPublishers.noBody()) : b.GET();
+        if (body != null) {
+            b = b.header("Content-Type", "application/json");
+        }
+        b = method.equals("POST") ? b.POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)) : b.GET();
         HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() >= 300) {
             throw new IllegalStateException(method + " " + path + ": " + r.statusCode() + " " + r.body());
@@ -84,13 +92,40 @@ public class GradingBench {
         return JSON.readTree(r.body());
     }
 
-    /** Grades every cycle: all runs started, then each polled until it finished. Returns ms. */
+    /**
+     * Grades every cycle as each city's administrator does from the dashboard: one batch per city
+     * ({@code POST /api/v1/grading-runs} with the year and phase — all its counties' cycles, one job),
+     * then every run polled until it finished. Returns ms.
+     */
+    static double gradeBatches(List<Cycle> cycles, int year) throws Exception {
+        long t0 = System.nanoTime();
+        List<long[]> runs = new ArrayList<>();
+        List<Token> cities = cycles.stream().map(Cycle::token).distinct().toList();
+        for (Token city : cities) {
+            JsonNode batch = call("POST", "/api/v1/grading-runs", city, "{\"year\":" + year + ",\"phase\":\"ANNUAL\"}");
+            if (!batch.get("skipped").isEmpty()) {
+                throw new IllegalStateException("batch skipped cycles: " + batch.get("skipped"));
+            }
+            for (JsonNode run : batch.get("runs")) {
+                runs.add(new long[] {run.get("id").asLong(), cycles.indexOf(cycles.stream().filter(c -> c.token() == city).findFirst().orElseThrow())});
+            }
+        }
+        await(cycles, runs);
+        return (System.nanoTime() - t0) / 1e6;
+    }
+
+    /** Grades every cycle with one run each (the per-cycle endpoint): all runs started, then each polled until it finished. Returns ms. */
     static double gradeAll(List<Cycle> cycles) throws Exception {
         long t0 = System.nanoTime();
         List<long[]> runs = new ArrayList<>();
         for (Cycle c : cycles) {
             runs.add(new long[] {call("POST", "/api/v1/cycles/" + c.id() + "/grading-runs", c.token()).get("id").asLong(), cycles.indexOf(c)});
         }
+        await(cycles, runs);
+        return (System.nanoTime() - t0) / 1e6;
+    }
+
+    static void await(List<Cycle> cycles, List<long[]> runs) throws Exception {
         for (long[] run : runs) {
             while (true) {
                 JsonNode r = call("GET", "/api/v1/grading-runs/" + run[0], cycles.get((int) run[1]).token());
@@ -104,7 +139,6 @@ public class GradingBench {
                 Thread.sleep(20);
             }
         }
-        return (System.nanoTime() - t0) / 1e6;
     }
 
     static final String FLOOR = """
@@ -185,17 +219,21 @@ public class GradingBench {
             }
             System.err.printf("%s: %d cycles, %d graded organisations, %d score rows%n", label, cycles.size(), graded, scoreRows);
             for (int i = 0; i < warmup; i++) {
+                gradeBatches(cycles, year);
                 gradeAll(cycles);
                 sql(db, FLOOR, ids);
             }
             List<Double> api = new ArrayList<>();
+            List<Double> perCycle = new ArrayList<>();
             List<Double> floor = new ArrayList<>();
             List<Double> summary = new ArrayList<>();
             for (int i = 0; i < runs; i++) {
-                api.add(gradeAll(cycles));
+                api.add(gradeBatches(cycles, year));
                 floor.add(sql(db, FLOOR, ids));
+                perCycle.add(gradeAll(cycles));
                 summary.add(sql(db, SUMMARY_ALL, ids));
-                System.err.printf("run %d: grade %.1f ms, floor %.1f ms, summary SQL %.1f ms%n", i + 1, api.getLast(), floor.getLast(), summary.getLast());
+                System.err.printf("run %d: grade (batch per city) %.1f ms, floor %.1f ms, grade (run per cycle) %.1f ms, summary SQL %.1f ms%n", i + 1,
+                        api.getLast(), floor.getLast(), perCycle.getLast(), summary.getLast());
             }
             Map<String, String> out = new LinkedHashMap<>();
             out.put(label + ".cycles", Integer.toString(cycles.size()));
@@ -205,14 +243,18 @@ public class GradingBench {
             out.put(label + ".grade.min", String.format(Locale.ROOT, "%.1f", api.stream().mapToDouble(d -> d).min().orElse(0)));
             out.put(label + ".floor.median", String.format(Locale.ROOT, "%.1f", median(floor)));
             out.put(label + ".floor.min", String.format(Locale.ROOT, "%.1f", floor.stream().mapToDouble(d -> d).min().orElse(0)));
+            out.put(label + ".perCycle.median", String.format(Locale.ROOT, "%.1f", median(perCycle)));
+            out.put(label + ".perCycle.min", String.format(Locale.ROOT, "%.1f", perCycle.stream().mapToDouble(d -> d).min().orElse(0)));
             out.put(label + ".summarySql.median", String.format(Locale.ROOT, "%.1f", median(summary)));
             out.put(label + ".runs", api.toString());
             StringBuilder b = new StringBuilder();
             out.forEach((k, v) -> b.append(k).append('=').append(v).append('\n'));
             Files.writeString(Path.of(env("BENCH_OUT", "/dev/null")), b.toString());
-            System.out.printf(Locale.ROOT, "%-9s cycles %d, graded %d, score rows %d | grade med %.1f min %.1f | floor med %.1f min %.1f | ratio med %.2f× | summary SQL (all) med %.1f ms%n",
+            System.out.printf(Locale.ROOT, "%-9s cycles %d, graded %d, score rows %d | grade (batch per city) med %.1f min %.1f | floor med %.1f min %.1f | ratio med %.2f× min %.2f× | grade (run per cycle) med %.1f = %.2f× | summary SQL (all) med %.1f ms%n",
                     label, cycles.size(), graded, scoreRows, median(api), api.stream().mapToDouble(d -> d).min().orElse(0), median(floor),
-                    floor.stream().mapToDouble(d -> d).min().orElse(0), median(api) / median(floor), median(summary));
+                    floor.stream().mapToDouble(d -> d).min().orElse(0), median(api) / median(floor),
+                    api.stream().mapToDouble(d -> d).min().orElse(0) / floor.stream().mapToDouble(d -> d).min().orElse(1), median(perCycle),
+                    median(perCycle) / median(floor), median(summary));
             System.out.println(label + " runs (ms): " + Arrays.toString(api.toArray()));
         }
     }

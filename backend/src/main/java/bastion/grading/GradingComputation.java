@@ -32,8 +32,9 @@ import org.postgresql.PGConnection;
 
 /**
  * One grading of a cycle, as plain JDBC and the engines (no framework): the indices of every
- * graded organisation under the cycle's jurisdiction from the stored scorecards by the fortress
- * engine's list path ({@link FortressTotals}, the same code the index lists use), the veto codes,
+ * graded organisation under the cycle's jurisdiction as kept current on each scorecard write
+ * (fortress_current; computed from the stored scorecards by the fortress engine's list path,
+ * {@link FortressTotals}, when a row is missing or stale), the veto codes,
  * the previous annual cycle's tiers, then {@link GradingEngine}; the reasons of each POOR
  * organisation with its two weakest dimensions from the engine's explanation. Results are written
  * with COPY under the run's id.
@@ -58,7 +59,12 @@ public final class GradingComputation {
     public static Graded compute(Connection c, Cycle cycle, Map<Long, List<ClassificationService.Criterion>> lagging, ObjectMapper json)
             throws SQLException {
         FortressTotals.Prepared prepared = FortressTotals.prepare(cycle.rules());
-        List<FortressTotals.Row> indices = FortressTotals.compute(c, cycle.id(), prepared, cycle.ownerPath());
+        // the indices kept current on each scorecard write (one query); computed from the score rows when any is missing or stale
+        List<FortressTotals.Row> indices = FortressTotals.stored(c, cycle.id(), emptyCard(prepared.village()), emptyCard(prepared.community()),
+                cycle.ownerPath());
+        if (indices == null) {
+            indices = FortressTotals.compute(c, cycle.id(), prepared, cycle.ownerPath());
+        }
         indices = new ArrayList<>(indices);
         indices.sort(Comparator.comparing((FortressTotals.Row r) -> r.organization().divisionCode()).thenComparing(r -> r.organization().id()));
         Map<Long, List<String>> vetoes = vetoCodes(c, cycle.id());
@@ -119,6 +125,10 @@ public final class GradingComputation {
                             .map(k -> Map.of("code", k.code(), "title", k.title())).toList()), o, reasons));
         }
         return new Graded(rows, graded, incomplete, byLagging, byVeto, sample.stream().mapToLong(Long::longValue).toArray());
+    }
+
+    private static FortressIndexEngine.Index emptyCard(FortressIndexEngine.Prepared rules) {
+        return FortressIndexEngine.index(rules, new FortressIndexEngine.Totals(BigDecimal.ZERO, 0, null, null, Map.of(), Map.of(), false));
     }
 
     static long[] pathIds(String path) {

@@ -21,6 +21,19 @@ public final class GradingDtos {
             List<OrganizationRef> incompleteOrganizations, int poorByLagging, int poorByVeto, String startedBy, OffsetDateTime startedAt,
             OffsetDateTime finishedAt, String failureReason) {}
 
+    /** Grade every cycle of a year and phase that the caller administers (under an organisation, optionally) in one batch. */
+    public record GradingBatchInput(
+            @NotNull @jakarta.validation.constraints.Min(value = 2000, message = "必须在 2000–2100 之间 / must be between 2000 and 2100")
+            @jakarta.validation.constraints.Max(value = 2100, message = "必须在 2000–2100 之间 / must be between 2000 and 2100") Integer year,
+            @NotNull @Pattern(regexp = "^(MID_YEAR|ANNUAL)$", message = "必须是 MID_YEAR 或 ANNUAL / must be MID_YEAR or ANNUAL") String phase,
+            @jakarta.validation.constraints.Positive(message = "必须是组织编号 / must be an organisation id") Long under) {}
+
+    /** A cycle a batch did not grade, and why: PUBLISHED, or RUNNING (with the run in progress). */
+    public record SkippedCycle(long cycleId, OrganizationRef jurisdiction, String reason, Long runId) {}
+
+    /** The runs a batch queued (they run together and become current together) and the cycles it skipped. */
+    public record GradingBatch(int year, String phase, List<GradingRun> runs, List<SkippedCycle> skipped) {}
+
     public record RunRef(long id, String ruleSetLabel, String method, @JsonProperty("final") boolean isFinal, OffsetDateTime finishedAt) {}
 
     public record RuleText(String zh, String en) {
@@ -58,6 +71,15 @@ public final class GradingDtos {
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record GradingSummary(long cycleId, boolean published, RunRef run, RuleText rule, GradingFigures scope,
             List<GradingFigures> counties, List<GradingFigures> townships) {}
+
+    /** A cycle of a year summary, with the run whose results it counts (null: not graded yet). */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record CycleRun(long cycleId, OrganizationRef jurisdiction, String state, RunRef run) {}
+
+    /** The summary over every cycle of a year and phase in the caller's sight (see GradingService#yearSummary). */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record GradingYearSummary(int year, String phase, List<CycleRun> cycles, GradingFigures scope, List<GradingFigures> counties,
+            List<GradingFigures> townships) {}
 
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record RankedVillage(int rank, OrganizationRef organization, String divisionCode, OrganizationRef township,

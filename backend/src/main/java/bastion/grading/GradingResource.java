@@ -3,6 +3,9 @@ package bastion.grading;
 import bastion.common.Params;
 import bastion.common.Revisions;
 import bastion.engine.GradingEngine;
+import bastion.cycle.CycleEntity;
+import bastion.grading.GradingDtos.GradingBatch;
+import bastion.grading.GradingDtos.GradingBatchInput;
 import bastion.grading.GradingDtos.GradingResultPage;
 import bastion.grading.GradingDtos.GradingRun;
 import bastion.grading.GradingDtos.GradingSummary;
@@ -59,6 +62,36 @@ public class GradingResource {
     @Transactional
     public GradingRun getGradingRun(@PathParam("runId") String runId) {
         return grading.run(Params.requiredId("runId", runId));
+    }
+
+    @POST
+    @Path("/grading-runs")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.COUNTY_ADMIN, Roles.CITY_ADMIN})
+    public Response startGradingRuns(@Valid @NotNull GradingBatchInput input) {
+        GradingStarter.Batch batch = starter.startAll(input.year(), CycleEntity.Phase.valueOf(input.phase()), input.under());
+        List<GradingRun> runs = batch.runIds().stream().map(starter::read).toList();
+        runner.launch(batch.runIds());
+        return Response.accepted(new GradingBatch(input.year(), input.phase(), runs, batch.skipped())).build();
+    }
+
+    @GET
+    @Path("/grading-summary")
+    @Transactional
+    public GradingDtos.GradingYearSummary gradingYearSummary(@QueryParam("year") String year, @QueryParam("phase") String phase,
+            @QueryParam("under") String under) {
+        Params params = new Params();
+        Integer y = params.integer("year", year, 2000, 2100, null);
+        CycleEntity.Phase p = params.enumeration("phase", phase, CycleEntity.Phase.class);
+        Long underId = params.id("under", under);
+        if (y == null && year == null) {
+            params.fail("year", "必填 / required");
+        }
+        if (p == null && phase == null) {
+            params.fail("phase", "必填 / required");
+        }
+        params.check();
+        return grading.yearSummary(y, p, underId);
     }
 
     @GET

@@ -100,19 +100,42 @@ public class GradingRunner {
     /** Queues a run of the cycle (the caller has checked who may); 409 on a published cycle or while another run is active. */
     @Transactional(Transactional.TxType.MANDATORY)
     public long queue(CycleEntity cycle, String startedBy) {
-        em.refresh(cycle, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
-        if (cycle.state == CycleEntity.State.PUBLISHED) {
+        Object refusal = refusal(cycle);
+        if (refusal instanceof Long running) {
+            throw ProblemException.conflict("该周期已有进行中的评定 " + running + " / Grading run " + running
+                    + " of this cycle is still in progress", Map.of("state", cycle.state.name(), "runId", running));
+        }
+        if (refusal != null) {
             throw ProblemException.conflict("周期已发布, 其最终评定结果不再改变 / The cycle is published; its final grading never changes",
                     Map.of("state", cycle.state.name(), "allowedActions", List.of()));
+        }
+        return insertRun(cycle, startedBy, "QUEUED", false);
+    }
+
+    /**
+     * Queues a run of the cycle unless it may not be graded now; never throws for that (a batch
+     * skips such cycles). Returns the run id, or the reason: {@code "PUBLISHED"}, or the id of the
+     * run in progress as a {@code String}.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Object tryQueue(CycleEntity cycle, String startedBy) {
+        Object refusal = refusal(cycle);
+        if (refusal instanceof Long running) {
+            return running.toString();
+        }
+        return refusal != null ? refusal : (Object) insertRun(cycle, startedBy, "QUEUED", false);
+    }
+
+    /** Under the cycle's row lock: "PUBLISHED", the id of an active run, or null when a run may start. */
+    private Object refusal(CycleEntity cycle) {
+        em.refresh(cycle, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        if (cycle.state == CycleEntity.State.PUBLISHED) {
+            return "PUBLISHED";
         }
         @SuppressWarnings("unchecked")
         List<Number> active = em.createNativeQuery("SELECT id FROM grading_run WHERE cycle_id = :c AND state IN ('QUEUED', 'RUNNING') AND NOT final")
                 .setParameter("c", cycle.id).getResultList();
-        if (!active.isEmpty()) {
-            throw ProblemException.conflict("该周期已有进行中的评定 " + active.getFirst() + " / Grading run " + active.getFirst()
-                    + " of this cycle is still in progress", Map.of("state", cycle.state.name(), "runId", active.getFirst().longValue()));
-        }
-        return insertRun(cycle, startedBy, "QUEUED", false);
+        return active.isEmpty() ? null : (Object) active.getFirst().longValue();
     }
 
     private long insertRun(CycleEntity cycle, String startedBy, String state, boolean isFinal) {
@@ -129,7 +152,13 @@ public class GradingRunner {
 
     /** Starts the queued run in the background, once the transaction that queued it has committed. */
     public void launch(long runId) {
-        executor.submit(() -> execute(runId));
+        launch(List.of(runId));
+    }
+
+    /** Starts queued runs in the background as one batch (see {@link #execute(List)}), once their transaction has committed. */
+    public void launch(List<Long> runIds) {
+        List<Long> ids = List.copyOf(runIds);
+        executor.submit(() -> execute(ids));
     }
 
     /** The final grading, inside the transaction that publishes the cycle (its row is locked by it). Returns the run id. */
@@ -155,92 +184,165 @@ public class GradingRunner {
     }
 
     private GradingComputation.Cycle computationCycle(CycleEntity cycle) {
-        RuleSetEntity rs = RuleSetEntity.findById(cycle.ruleSetId);
-        RuleSet rules = ruleSets.engineRules(rs);
+        return computationCycle(cycle, new java.util.HashMap<>());
+    }
+
+    /** {@code rules}: the engine and grading rules per rule-set id, read once for a batch. */
+    private GradingComputation.Cycle computationCycle(CycleEntity cycle, Map<Long, Object[]> rules) {
+        Object[] r = rules.computeIfAbsent(cycle.ruleSetId, id -> {
+            RuleSetEntity rs = RuleSetEntity.findById(id);
+            return new Object[] {ruleSets.engineRules(rs), ruleSets.read(rs.definition).gradingRules()};
+        });
         Organization owner = Organization.findById(cycle.jurisdictionId);
-        return new GradingComputation.Cycle(cycle.id, cycle.year, owner.path, rules, ruleSets.read(rs.definition).gradingRules());
+        return new GradingComputation.Cycle(cycle.id, cycle.year, owner.path, (RuleSet) r[0], (GradingEngine.Rules) r[1]);
     }
 
     void execute(long runId) {
+        execute(List.of(runId));
+    }
+
+    /**
+     * Runs queued runs together (one run is a batch of one): every cycle computed in one read
+     * transaction, the results written in transactions of at most {@link #CHUNK} rows (each also
+     * advancing the runs' progress), then ONE transaction makes all of them current under their
+     * cycles' row locks (in cycle order), so a batch's runs become current together or not at all;
+     * the superseded runs' rows are discarded afterwards. Each run's results are exactly those of
+     * the run alone.
+     */
+    void execute(List<Long> runIds) {
         long start = System.nanoTime();
-        long cycleId = 0;
+        Map<Long, Long> cycleOf = new java.util.TreeMap<>();
         try {
-            Long cycle = QuarkusTransaction.requiringNew().call(() -> {
-                Object[] row = (Object[]) em.createNativeQuery("SELECT cycle_id, state FROM grading_run WHERE id = :id")
-                        .setParameter("id", runId).getSingleResult();
-                if (!"QUEUED".equals(row[1])) {
-                    return null;
-                }
-                em.createNativeQuery("UPDATE grading_run SET state = 'RUNNING', started_at = now() WHERE id = :id")
-                        .setParameter("id", runId).executeUpdate();
-                return ((Number) row[0]).longValue();
-            });
-            if (cycle == null) {
+            cycleOf.putAll(QuarkusTransaction.requiringNew().call(() -> {
+                Map<Long, Long> queued = new java.util.TreeMap<>();
+                @SuppressWarnings("unchecked")
+                List<Object[]> rows = em.createNativeQuery("""
+                        UPDATE grading_run SET state = 'RUNNING', started_at = now()
+                        WHERE id = ANY (CAST(:ids AS bigint[])) AND state = 'QUEUED' RETURNING id, cycle_id""")
+                        .setParameter("ids", runIds.toArray(Long[]::new)).getResultList();
+                rows.forEach(r -> queued.put(((Number) r[0]).longValue(), ((Number) r[1]).longValue()));
+                return queued;
+            }));
+            if (cycleOf.isEmpty()) {
                 return;
             }
-            cycleId = cycle;
-            GradingComputation.Graded g = QuarkusTransaction.requiringNew().call(() -> {
-                CycleEntity c = CycleEntity.findById(cycle);
-                GradingComputation.Cycle what = computationCycle(c);
-                Map<Long, List<ClassificationService.Criterion>> lagging = lagging(c);
-                return em.unwrap(Session.class).doReturningWork(conn -> {
-                    GradingComputation.Graded graded = GradingComputation.compute(conn, what, lagging, json);
-                    progress(conn, runId, graded.rows().size(), 0);
-                    return graded;
-                });
+            record Computed(long runId, long cycleId, String countyCode, GradingComputation.Graded graded) {}
+            List<Computed> computed = QuarkusTransaction.requiringNew().call(() -> {
+                List<Computed> out = new java.util.ArrayList<>();
+                Map<Long, Object[]> rules = new java.util.HashMap<>();
+                for (Map.Entry<Long, Long> e : cycleOf.entrySet()) {
+                    CycleEntity c = CycleEntity.findById(e.getValue());
+                    GradingComputation.Cycle what = computationCycle(c, rules);
+                    Map<Long, List<ClassificationService.Criterion>> lagging = lagging(c);
+                    GradingComputation.Graded g = em.unwrap(Session.class).doReturningWork(conn -> {
+                        GradingComputation.Graded graded = GradingComputation.compute(conn, what, lagging, json);
+                        progress(conn, e.getKey(), graded.rows().size(), 0);
+                        return graded;
+                    });
+                    out.add(new Computed(e.getKey(), c.id, c.countyCode, g));
+                }
+                return out;
             });
-            String county = QuarkusTransaction.requiringNew().call(() -> ((CycleEntity) CycleEntity.findById(cycle)).countyCode);
-            int done = 0;
-            for (int from = 0; from < g.rows().size(); from += CHUNK) {
-                int to = Math.min(from + CHUNK, g.rows().size());
-                int f = from;
-                int d = to;
+            // transactions of at most CHUNK rows; a run larger than that is split over several
+            List<List<int[]>> transactions = new java.util.ArrayList<>();
+            List<int[]> current = new java.util.ArrayList<>();
+            int filled = 0;
+            for (int k = 0; k < computed.size(); k++) {
+                int size = computed.get(k).graded().rows().size();
+                for (int from = 0; from < size; ) {
+                    int to = Math.min(size, from + CHUNK - filled);
+                    current.add(new int[] {k, from, to});
+                    filled += to - from;
+                    from = to;
+                    if (filled == CHUNK) {
+                        transactions.add(current);
+                        current = new java.util.ArrayList<>();
+                        filled = 0;
+                    }
+                }
+            }
+            if (!current.isEmpty()) {
+                transactions.add(current);
+            }
+            for (List<int[]> pieces : transactions) {
                 QuarkusTransaction.requiringNew().run(() -> em.unwrap(Session.class).doWork(conn -> {
-                    GradingComputation.write(conn, runId, cycle, g.rows(), f, d);
-                    progress(conn, runId, g.rows().size(), d);
+                    for (int[] piece : pieces) {
+                        Computed r = computed.get(piece[0]);
+                        GradingComputation.write(conn, r.runId(), r.cycleId(), r.graded().rows(), piece[1], piece[2]);
+                        progress(conn, r.runId(), r.graded().rows().size(), piece[2]);
+                    }
                 }));
-                done = to;
                 String failure = failForTest;
                 if (failure != null) {
                     throw new IllegalStateException(failure);
                 }
             }
-            int written = done;
-            Long previous = QuarkusTransaction.requiringNew().call(() -> em.unwrap(Session.class).doReturningWork(conn -> {
-                progress(conn, runId, g.rows().size(), written);
-                return makeCurrent(conn, cycle, county, runId, g, false);
+            List<Long> voided = new java.util.ArrayList<>();
+            List<Long> previous = QuarkusTransaction.requiringNew().call(() -> em.unwrap(Session.class).doReturningWork(conn -> {
+                List<Long> replaced = new java.util.ArrayList<>();
+                // cycle rows are locked in cycle order: a batch queues its runs in cycle order, so run order is cycle order
+                for (Computed r : computed) {
+                    try {
+                        Long p = makeCurrent(conn, r.cycleId(), r.countyCode(), r.runId(), r.graded(), false);
+                        if (p != null) {
+                            replaced.add(p);
+                        }
+                    } catch (CyclePublished e) {
+                        voided.add(r.runId());   // nothing of this run was written by makeCurrent; the others go on
+                    }
+                }
+                return replaced;
             }));
-            if (previous != null) {
-                discard(previous);
+            if (!voided.isEmpty()) {
+                fail(voided, CyclePublished.REASON);
             }
-            LOG.infof("Grading run %d of cycle %d: %d organisations in %d ms", runId, cycle, g.rows().size(),
-                    (System.nanoTime() - start) / 1_000_000);
+            discard(previous);
+            LOG.infof("Grading run(s) %s: %d cycle(s), %d organisations in %d ms", cycleOf.keySet(), computed.size(),
+                    computed.stream().mapToInt(r -> r.graded().rows().size()).sum(), (System.nanoTime() - start) / 1_000_000);
         } catch (RuntimeException | Error e) {
-            LOG.errorf(e, "Grading run %d of cycle %d failed", runId, cycleId);
+            LOG.errorf(e, "Grading run(s) %s failed", cycleOf.isEmpty() ? runIds : cycleOf.keySet());
             String reason = e instanceof ProblemException p ? p.getMessage() : e instanceof IllegalStateException && e.getMessage() != null
                     ? e.getMessage() : "内部错误, 见服务日志 / internal error, see the service log";
-            try {
-                QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
-                        UPDATE grading_run SET state = 'FAILED', finished_at = now(), failure_reason = :reason WHERE id = :id""")
-                        .setParameter("reason", reason.length() > 500 ? reason.substring(0, 500) : reason).setParameter("id", runId)
-                        .executeUpdate());
-                discard(runId);
-            } catch (RuntimeException again) {
-                LOG.errorf(again, "Grading run %d: could not record its failure", runId);
-            }
+            fail(List.copyOf(cycleOf.isEmpty() ? runIds : cycleOf.keySet()), reason);
         }
     }
 
-    /** Deletes the results of a run that is neither final nor current (a superseded or failed one). */
-    private void discard(long runId) {
+    /** Marks runs still queued or running FAILED with the reason and discards their results. */
+    private void fail(List<Long> runIds, String reason) {
         try {
             QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
-                    DELETE FROM grading_result WHERE run_id = :id
-                      AND NOT EXISTS (SELECT 1 FROM grading_run WHERE id = :id AND final)
-                      AND NOT EXISTS (SELECT 1 FROM cycle_grading WHERE current_run_id = :id)""")
-                    .setParameter("id", runId).executeUpdate());
+                    UPDATE grading_run SET state = 'FAILED', finished_at = now(), failure_reason = :reason
+                    WHERE id = ANY (CAST(:ids AS bigint[])) AND state IN ('QUEUED', 'RUNNING')""")
+                    .setParameter("reason", reason.length() > 500 ? reason.substring(0, 500) : reason)
+                    .setParameter("ids", runIds.toArray(Long[]::new)).executeUpdate());
+            discard(runIds);
+        } catch (RuntimeException again) {
+            LOG.errorf(again, "Grading run(s) %s: could not record the failure", runIds);
+        }
+    }
+
+    /** A cycle published while its (non-final) run was computed: that run's results are void. */
+    private static final class CyclePublished extends RuntimeException {
+        static final String REASON = "周期已在评定期间发布, 本次结果作废 / The cycle was published meanwhile; this run's results are void";
+
+        CyclePublished() {
+            super(REASON, null, false, false);
+        }
+    }
+
+    /** Deletes the results of runs that are neither final nor current (superseded or failed ones). */
+    private void discard(List<Long> runIds) {
+        if (runIds.isEmpty()) {
+            return;
+        }
+        try {
+            QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
+                    DELETE FROM grading_result r WHERE r.run_id = ANY (CAST(:ids AS bigint[]))
+                      AND NOT EXISTS (SELECT 1 FROM grading_run g WHERE g.id = r.run_id AND g.final)
+                      AND NOT EXISTS (SELECT 1 FROM cycle_grading c WHERE c.current_run_id = r.run_id)""")
+                    .setParameter("ids", runIds.toArray(Long[]::new)).executeUpdate());
         } catch (RuntimeException e) {
-            LOG.warnf(e, "Results of grading run %d kept", runId);
+            LOG.warnf(e, "Results of grading run(s) %s kept", runIds);
         }
     }
 
@@ -264,7 +366,7 @@ public class GradingRunner {
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 if (!isFinal && "PUBLISHED".equals(rs.getString(1))) {
-                    throw new IllegalStateException("周期已在评定期间发布, 本次结果作废 / The cycle was published meanwhile; this run's results are void");
+                    throw new CyclePublished();
                 }
             }
         }

@@ -436,12 +436,52 @@ public class GradingService {
         Scope s = scope(cur.cycle(), under);
         RuleText rule = RuleText.of(GradingEngine.ruleText(cur.rules()));
         boolean published = cur.cycle().state == CycleEntity.State.PUBLISHED;
+        RuleSetDtos.StarGuide guide = cur.definition().starGuide();
+        Figures f = figures(cur.run() == null ? List.of() : List.of(cur.run().id()), s, cur.cycle().year, o -> guide);
+        return new GradingSummary(cycleId, published, cur.run(), rule, f.scope(), f.counties(), f.townships());
+    }
+
+    /** The figures of a summary: the scope's, each county's and each township's. */
+    record Figures(GradingFigures scope, List<GradingFigures> counties, List<GradingFigures> townships) {}
+
+    /**
+     * Summaries computed from the current results of given runs for a scope, kept while the runs,
+     * the scope and the year's targets are unchanged (the key holds all three, so a new current
+     * run or a target written makes a new entry) and for at most {@link #SUMMARY_TTL_NANOS} (names
+     * of organisations). A run's results never change once written (grading_result is append-only),
+     * which is what makes this cache exact.
+     */
+    private final Map<String, Object[]> summaries = java.util.Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Object[]> eldest) {
+            return size() > 256;
+        }
+    });
+
+    static final long SUMMARY_TTL_NANOS = 300_000_000_000L;
+
+    Figures figures(List<Long> runIds, Scope s, int year, java.util.function.Function<Organization, RuleSetDtos.StarGuide> guideOf) {
+        Map<Long, TargetService.Stored> stored = targets.stored(year);
+        StringBuilder key = new StringBuilder().append(runIds).append('|').append(s.prefix()).append('|').append(year);
+        new java.util.TreeMap<>(stored).forEach((id, t) -> key.append(',').append(id).append(':').append(t.revision()));
+        Object[] hit = summaries.get(key.toString());
+        if (hit != null && System.nanoTime() - (long) hit[1] < SUMMARY_TTL_NANOS) {
+            return (Figures) hit[0];
+        }
+        Figures computed = computeFigures(runIds, s, stored, guideOf);
+        summaries.put(key.toString(), new Object[] {computed, System.nanoTime()});
+        return computed;
+    }
+
+    private Figures computeFigures(List<Long> runIds, Scope s, Map<Long, TargetService.Stored> stored,
+            java.util.function.Function<Organization, RuleSetDtos.StarGuide> guideOf) {
         Map<Long, long[]> townships = new LinkedHashMap<>();
         Map<Long, Long> countyOf = new HashMap<>();
-        if (cur.run() != null) {
+        if (!runIds.isEmpty()) {
             em.unwrap(Session.class).doWork(c -> {
-                try (PreparedStatement ps = c.prepareStatement(SUMMARY + scopeCondition(s) + " GROUP BY r.county_id, r.township_id")) {
-                    ps.setLong(1, cur.run().id());
+                try (PreparedStatement ps = c.prepareStatement(SUMMARY.replace("r.run_id = ?", "r.run_id = ANY (?)") + scopeCondition(s)
+                        + " GROUP BY r.county_id, r.township_id")) {
+                    ps.setArray(1, c.createArrayOf("bigint", runIds.toArray()));
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             long[] n = new long[N];
@@ -471,15 +511,76 @@ public class GradingService {
         for (Organization o : Organization.<Organization>list("id in ?1", ids)) {
             orgs.put(o.id, o);
         }
-        Map<Long, TargetService.Stored> stored = targets.stored(cur.cycle().year);
-        RuleSetDtos.StarGuide guide = cur.definition().starGuide();
         Comparator<Organization> byCode = Comparator.comparing((Organization o) -> o.divisionCode).thenComparing(o -> o.id);
         List<GradingFigures> countyFigures = counties.keySet().stream().map(orgs::get).sorted(byCode)
-                .map(o -> figures(o, counties.get(o.id), stored, guide, orgs)).toList();
+                .map(o -> figures(o, counties.get(o.id), stored, guideOf.apply(o), orgs)).toList();
         List<GradingFigures> townshipFigures = townships.keySet().stream().map(orgs::get).sorted(byCode)
-                .map(o -> figures(o, townships.get(o.id), stored, guide, orgs)).toList();
-        return new GradingSummary(cycleId, published, cur.run(), rule, figures(orgs.get(s.rootId()), total, stored, guide, orgs),
-                countyFigures, townshipFigures);
+                .map(o -> figures(o, townships.get(o.id), stored, guideOf.apply(o), orgs)).toList();
+        Organization root = orgs.get(s.rootId());
+        return new Figures(figures(root, total, stored, guideOf.apply(root), orgs), countyFigures, townshipFigures);
+    }
+
+    /**
+     * The summary of every cycle of a year and phase that concerns the caller (their jurisdiction's,
+     * its counties', or the county/city cycle above them), over their current results within the
+     * caller's jurisdiction (narrowed to {@code under}): what a city or province sees at once when
+     * its counties grade their own cycles. Other systems see only published cycles. Star guides are
+     * each cycle's rule set's (for the scope as a whole only when every cycle has the same guide).
+     */
+    public GradingDtos.GradingYearSummary yearSummary(int year, CycleEntity.Phase phase, Long under) {
+        Jurisdiction j = caller.jurisdiction();
+        String prefix = j.pathPrefix();
+        if (under != null) {
+            Organization u = Organization.findById(under);
+            if (u == null || !j.covers(u)) {
+                throw ProblemException.notFound("组织 " + under + " 不在您的管辖范围内 / Organisation " + under + " is not in your jurisdiction");
+            }
+            prefix = u.path;
+        }
+        boolean publishedOnly = caller.has(Roles.GOV_SYSTEM);
+        String scopePrefix = prefix;
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                SELECT c.id, c.state, c.rule_set_id, w.id, w.path, r.id, r.rule_set_label, r.method, r.final, r.finished_at
+                FROM cycle c JOIN organization w ON w.id = c.jurisdiction_id
+                LEFT JOIN cycle_grading g ON g.cycle_id = c.id LEFT JOIN grading_run r ON r.id = g.current_run_id
+                WHERE c.year = :y AND c.phase = :p AND (w.path LIKE :prefix OR :prefix LIKE w.path || '%')
+                  AND (NOT CAST(:published AS boolean) OR c.state = 'PUBLISHED')
+                ORDER BY c.id""").setParameter("y", year).setParameter("p", phase.name()).setParameter("prefix", scopePrefix + "%")
+                .setParameter("published", publishedOnly).getResultList();
+        List<GradingDtos.CycleRun> cycles = new ArrayList<>();
+        List<Long> runIds = new ArrayList<>();
+        Map<String, RuleSetDtos.StarGuide> guideByPath = new LinkedHashMap<>();
+        Map<Long, RuleSetDtos.StarGuide> guideByRuleSet = new HashMap<>();
+        for (Object[] r : rows) {
+            long ruleSet = ((Number) r[2]).longValue();
+            RuleSetDtos.StarGuide guide = guideByRuleSet.computeIfAbsent(ruleSet,
+                    id -> ruleSets.read(((RuleSetEntity) RuleSetEntity.findById(id)).definition).starGuide());
+            guideByPath.put((String) r[4], guide);
+            RunRef run = r[5] == null ? null : new RunRef(((Number) r[5]).longValue(), (String) r[6], (String) r[7], (Boolean) r[8],
+                    SqlValues.timestamp(r[9]));
+            if (run != null) {
+                runIds.add(run.id());
+            }
+            cycles.add(new GradingDtos.CycleRun(((Number) r[0]).longValue(), OrganizationRef.of(Organization.findById(((Number) r[3]).longValue())),
+                    (String) r[1], run));
+        }
+        long[] ids = GradingComputation.pathIds(scopePrefix);
+        Scope s = new Scope(scopePrefix, ids[ids.length - 1], ids.length - 1);
+        boolean oneGuide = guideByPath.values().stream().distinct().count() <= 1;
+        java.util.function.Function<Organization, RuleSetDtos.StarGuide> guideOf = o -> {
+            RuleSetDtos.StarGuide best = null;
+            int length = -1;
+            for (Map.Entry<String, RuleSetDtos.StarGuide> e : guideByPath.entrySet()) {
+                if (o.path.startsWith(e.getKey()) && e.getKey().length() > length) {
+                    best = e.getValue();
+                    length = e.getKey().length();
+                }
+            }
+            return best != null ? best : oneGuide && !guideByPath.isEmpty() ? guideByPath.values().iterator().next() : null;
+        };
+        Figures f = figures(runIds, s, year, guideOf);
+        return new GradingDtos.GradingYearSummary(year, phase.name(), cycles, f.scope(), f.counties(), f.townships());
     }
 
     private static GradingFigures figures(Organization o, long[] n, Map<Long, TargetService.Stored> stored, RuleSetDtos.StarGuide guide,

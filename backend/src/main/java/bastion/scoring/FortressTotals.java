@@ -135,6 +135,54 @@ public final class FortressTotals {
     }
 
     /**
+     * The graded organisations under the prefix with their stored current index (fortress_current,
+     * written by the engine in the transaction of each scorecard write, docs/decisions/0007), an
+     * organisation without a scorecard getting the empty card's index of its place type: one
+     * query, no engine. The scorecard revision and place type each row was computed for are
+     * checked; when any row is missing or stale the answer is null and the caller computes
+     * ({@link #compute}). The rows carry no exact index (only the official one is stored).
+     */
+    public static List<Row> stored(Connection connection, long cycleId, FortressIndexEngine.Index emptyVillage,
+            FortressIndexEngine.Index emptyCommunity, String prefix) throws SQLException {
+        List<Row> out = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement(STORED)) {
+            String[] range = pathRange(prefix);
+            ps.setLong(1, cycleId);
+            ps.setLong(2, cycleId);
+            ps.setString(3, range[0]);
+            ps.setString(4, range[1]);
+            ps.setString(5, prefix + "%");
+            try (ResultSet r = ps.executeQuery()) {
+                while (r.next()) {
+                    FortressService.Graded g = new FortressService.Graded(r.getLong(1), r.getString(2), r.getString(3), r.getString(4),
+                            r.getString(5), r.getString(6), r.getString(7), r.getString(8));
+                    long id = r.getLong(9);
+                    Long scorecard = r.wasNull() ? null : id;
+                    long revision = r.getLong(10);
+                    long storedRevision = r.getLong(11);
+                    boolean hasStored = !r.wasNull();
+                    if (scorecard == null ? hasStored : !hasStored || storedRevision != revision || !g.placeType().equals(r.getString(12))) {
+                        return null;
+                    }
+                    FortressIndexEngine.Index index = scorecard == null ? ("VILLAGE".equals(g.placeType()) ? emptyVillage : emptyCommunity)
+                            : new FortressIndexEngine.Index(null, r.getBigDecimal(13), r.getInt(14), r.getBoolean(15), r.getBoolean(16));
+                    out.add(new Row(g, scorecard, scorecard == null ? 0 : revision, index));
+                }
+            }
+        }
+        return out;
+    }
+
+    static final String STORED = """
+            SELECT o.id, o.code, o.name, o.division_code, o.place_type, o.county_code, p.name, o.path,
+                   s.id, s.revision, f.scorecard_revision, f.place_type, f.official_index, f.stars, f.complete, f.vetoed
+            FROM organization o
+            JOIN organization p ON p.id = o.parent_id
+            LEFT JOIN scorecard s ON s.organization_id = o.id AND s.cycle_id = ?
+            LEFT JOIN fortress_current f ON f.organization_id = o.id AND f.cycle_id = ?
+            WHERE o.graded AND o.path ~>=~ ? AND o.path ~<~ ? AND o.path LIKE ?""";
+
+    /**
      * The per-scorecard totals of every cycle of a scope that share the same applicable indicators
      * in one aggregate, read as the floor of docs/performance.md reads the score rows (hash joins
      * over one pass of scorecard_item): the sum and number of the verified scores of the indicators
