@@ -56,8 +56,11 @@ public final class GradingComputation {
 
     public static final int INCOMPLETE_SAMPLE = 200;
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(GradingComputation.class);
+
     public static Graded compute(Connection c, Cycle cycle, Map<Long, List<ClassificationService.Criterion>> lagging, ObjectMapper json)
             throws SQLException {
+        long t0 = System.nanoTime();
         FortressTotals.Prepared prepared = FortressTotals.prepare(cycle.rules());
         // the indices kept current on each scorecard write (one query); computed from the score rows when any is missing or stale
         List<FortressTotals.Row> indices = FortressTotals.stored(c, cycle.id(), emptyCard(prepared.village()), emptyCard(prepared.community()),
@@ -65,6 +68,7 @@ public final class GradingComputation {
         if (indices == null) {
             indices = FortressTotals.compute(c, cycle.id(), prepared, cycle.ownerPath());
         }
+        long t1 = System.nanoTime();
         indices = new ArrayList<>(indices);
         indices.sort(Comparator.comparing((FortressTotals.Row r) -> r.organization().divisionCode()).thenComparing(r -> r.organization().id()));
         Map<Long, List<String>> vetoes = vetoCodes(c, cycle.id());
@@ -76,7 +80,9 @@ public final class GradingComputation {
             inputs.add(new GradingEngine.Input(id, r.organization().countyCode(), r.index().officialIndex(), r.index().complete(),
                     r.index().vetoed(), lagging.containsKey(id), previous.get(id)));
         }
+        long t2 = System.nanoTime();
         List<Outcome> outcomes = GradingEngine.grade(cycle.grading(), inputs);
+        long t3 = System.nanoTime();
 
         Set<Long> poor = new HashSet<>();
         for (Outcome o : outcomes) {
@@ -123,6 +129,10 @@ public final class GradingComputation {
                     ids.length > 2 ? ids[2] : ids[ids.length - 1], r.index().officialIndex(), r.index().stars(), r.index().complete(),
                     r.index().vetoed(), codes, criteria != null, criteria == null ? null : write(json, criteria.stream()
                             .map(k -> Map.of("code", k.code(), "title", k.title())).toList()), o, reasons));
+        }
+        if (LOG.isDebugEnabled()) {
+            LOG.debugf("cycle %d: indices %d µs, vetoes+previous %d µs, engine %d µs, reasons+rows %d µs (%d poor)", cycle.id(), (t1 - t0) / 1000,
+                    (t2 - t1) / 1000, (t3 - t2) / 1000, (System.nanoTime() - t3) / 1000, poor.size());
         }
         return new Graded(rows, graded, incomplete, byLagging, byVeto, sample.stream().mapToLong(Long::longValue).toArray());
     }

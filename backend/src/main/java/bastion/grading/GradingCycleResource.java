@@ -124,12 +124,13 @@ public class GradingCycleResource {
     @GET
     @Path("/grading-summary")
     @Transactional
-    public GradingSummary gradingSummary(@PathParam("cycleId") String cycleId, @QueryParam("under") String under) {
+    public Response gradingSummary(@PathParam("cycleId") String cycleId, @QueryParam("under") String under,
+            @HeaderParam("If-None-Match") String ifNoneMatch) {
         Params params = new Params();
         Long cycle = params.id("cycleId", cycleId);
         Long underId = params.id("under", under);
         params.check();
-        return grading.summary(cycle, underId);
+        return GradingService.respond(grading.summaryJson(cycle, underId), ifNoneMatch);
     }
 
     @GET

@@ -78,8 +78,8 @@ public class GradingResource {
     @GET
     @Path("/grading-summary")
     @Transactional
-    public GradingDtos.GradingYearSummary gradingYearSummary(@QueryParam("year") String year, @QueryParam("phase") String phase,
-            @QueryParam("under") String under) {
+    public Response gradingYearSummary(@QueryParam("year") String year, @QueryParam("phase") String phase,
+            @QueryParam("under") String under, @HeaderParam("If-None-Match") String ifNoneMatch) {
         Params params = new Params();
         Integer y = params.integer("year", year, 2000, 2100, null);
         CycleEntity.Phase p = params.enumeration("phase", phase, CycleEntity.Phase.class);
@@ -91,7 +91,7 @@ public class GradingResource {
             params.fail("phase", "必填 / required");
         }
         params.check();
-        return grading.yearSummary(y, p, underId);
+        return GradingService.respond(grading.yearSummary(y, p, underId), ifNoneMatch);
     }
 
     @GET

@@ -226,14 +226,17 @@ public class GradingRunner {
             if (cycleOf.isEmpty()) {
                 return;
             }
+            long queuedAt = System.nanoTime();
             record Computed(long runId, long cycleId, String countyCode, GradingComputation.Graded graded) {}
             List<Computed> computed = QuarkusTransaction.requiringNew().call(() -> {
                 List<Computed> out = new java.util.ArrayList<>();
                 Map<Long, Object[]> rules = new java.util.HashMap<>();
                 for (Map.Entry<Long, Long> e : cycleOf.entrySet()) {
+                    long l0 = System.nanoTime();
                     CycleEntity c = CycleEntity.findById(e.getValue());
                     GradingComputation.Cycle what = computationCycle(c, rules);
                     Map<Long, List<ClassificationService.Criterion>> lagging = lagging(c);
+                    LOG.debugf("cycle %d: rules and lagging %d µs", (Object) c.id, (Object) ((System.nanoTime() - l0) / 1000));
                     GradingComputation.Graded g = em.unwrap(Session.class).doReturningWork(conn -> {
                         GradingComputation.Graded graded = GradingComputation.compute(conn, what, lagging, json);
                         progress(conn, e.getKey(), graded.rows().size(), 0);
@@ -243,6 +246,7 @@ public class GradingRunner {
                 }
                 return out;
             });
+            long computedAt = System.nanoTime();
             // transactions of at most CHUNK rows; a run larger than that is split over several
             List<List<int[]>> transactions = new java.util.ArrayList<>();
             List<int[]> current = new java.util.ArrayList<>();
@@ -277,6 +281,7 @@ public class GradingRunner {
                     throw new IllegalStateException(failure);
                 }
             }
+            long writtenAt = System.nanoTime();
             List<Long> voided = new java.util.ArrayList<>();
             List<Long> previous = QuarkusTransaction.requiringNew().call(() -> em.unwrap(Session.class).doReturningWork(conn -> {
                 List<Long> replaced = new java.util.ArrayList<>();
@@ -296,9 +301,13 @@ public class GradingRunner {
             if (!voided.isEmpty()) {
                 fail(voided, CyclePublished.REASON);
             }
+            long currentAt = System.nanoTime();
             discard(previous);
-            LOG.infof("Grading run(s) %s: %d cycle(s), %d organisations in %d ms", cycleOf.keySet(), computed.size(),
-                    computed.stream().mapToInt(r -> r.graded().rows().size()).sum(), (System.nanoTime() - start) / 1_000_000);
+            long end = System.nanoTime();
+            LOG.infof("Grading run(s) %s: %d cycle(s), %d organisations in %d ms (start %d, compute %d, write %d, make current %d, discard %d)",
+                    cycleOf.keySet(), computed.size(), computed.stream().mapToInt(r -> r.graded().rows().size()).sum(), (end - start) / 1_000_000,
+                    (queuedAt - start) / 1_000_000, (computedAt - queuedAt) / 1_000_000, (writtenAt - computedAt) / 1_000_000,
+                    (currentAt - writtenAt) / 1_000_000, (end - currentAt) / 1_000_000);
         } catch (RuntimeException | Error e) {
             LOG.errorf(e, "Grading run(s) %s failed", cycleOf.isEmpty() ? runIds : cycleOf.keySet());
             String reason = e instanceof ProblemException p ? p.getMessage() : e instanceof IllegalStateException && e.getMessage() != null

@@ -431,9 +431,66 @@ public class GradingService {
     /** Counts in the order of {@link #SUMMARY}'s columns from the third on. */
     private static final int N = 18;
 
-    public GradingSummary summary(long cycleId, Long under) {
-        Current cur = current(readable(cycleId));
-        Scope s = scope(cur.cycle(), under);
+    /** A response body serialised once, with its entity tag. */
+    public record Json(byte[] body, String etag) {}
+
+    /**
+     * Serialised summaries by everything they depend on: {@code key} names the cycles (with their
+     * states and current runs) and the scope; the year's targets are added here. A summary is
+     * computed and serialised once per key, then served as bytes (and as 304 to a client holding
+     * its tag). Entries live at most {@link #SUMMARY_TTL_NANOS} (names of organisations may change).
+     */
+    private final Map<String, Object[]> responses = java.util.Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Object[]> eldest) {
+            return size() > 256;
+        }
+    });
+
+    Json cachedJson(StringBuilder key, int year, java.util.function.Supplier<Object> compute) {
+        new java.util.TreeMap<>(targets.stored(year)).forEach((id, t) -> key.append(',').append(id).append(':').append(t.revision()));
+        String k = key.toString();
+        Object[] hit = responses.get(k);
+        if (hit != null && System.nanoTime() - (long) hit[1] < SUMMARY_TTL_NANOS) {
+            return (Json) hit[0];
+        }
+        try {
+            byte[] body = json.writeValueAsBytes(compute.get());
+            String etag = "\"" + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(body), 0, 16) + "\"";
+            Json out = new Json(body, etag);
+            responses.put(k, new Object[] {out, System.nanoTime()});
+            return out;
+        } catch (JsonProcessingException | java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** 200 with the body and its tag, or 304 when the client holds that tag. */
+    public static jakarta.ws.rs.core.Response respond(Json j, String ifNoneMatch) {
+        if (ifNoneMatch != null && java.util.Arrays.stream(ifNoneMatch.split(",")).map(String::trim)
+                .anyMatch(t -> t.equals(j.etag()) || t.equals("W/" + j.etag()) || t.equals("*"))) {
+            return jakarta.ws.rs.core.Response.notModified().tag(new jakarta.ws.rs.core.EntityTag(j.etag().substring(1, j.etag().length() - 1)))
+                    .build();
+        }
+        return jakarta.ws.rs.core.Response.ok(j.body(), jakarta.ws.rs.core.MediaType.APPLICATION_JSON_TYPE)
+                .tag(new jakarta.ws.rs.core.EntityTag(j.etag().substring(1, j.etag().length() - 1))).build();
+    }
+
+    /** {@link #summary} serialised, from memory while the cycle's state, current run, the scope and the targets are unchanged. */
+    public Json summaryJson(long cycleId, Long under) {
+        CycleEntity c = readable(cycleId);
+        Scope s = scope(c, under);
+        @SuppressWarnings("unchecked")
+        List<Number> run = em.createNativeQuery("SELECT current_run_id FROM cycle_grading WHERE cycle_id = :c").setParameter("c", cycleId)
+                .getResultList();
+        StringBuilder key = new StringBuilder("cycle|").append(cycleId).append('|').append(c.state).append('|')
+                .append(run.isEmpty() ? null : run.getFirst()).append('|').append(s.prefix());
+        return cachedJson(key, c.year, () -> summary(c, s));
+    }
+
+    private GradingSummary summary(CycleEntity cycle, Scope s) {
+        long cycleId = cycle.id;
+        Current cur = current(cycle);
         RuleText rule = RuleText.of(GradingEngine.ruleText(cur.rules()));
         boolean published = cur.cycle().state == CycleEntity.State.PUBLISHED;
         RuleSetDtos.StarGuide guide = cur.definition().starGuide();
@@ -527,7 +584,7 @@ public class GradingService {
      * its counties grade their own cycles. Other systems see only published cycles. Star guides are
      * each cycle's rule set's (for the scope as a whole only when every cycle has the same guide).
      */
-    public GradingDtos.GradingYearSummary yearSummary(int year, CycleEntity.Phase phase, Long under) {
+    public Json yearSummary(int year, CycleEntity.Phase phase, Long under) {
         Jurisdiction j = caller.jurisdiction();
         String prefix = j.pathPrefix();
         if (under != null) {
@@ -548,6 +605,15 @@ public class GradingService {
                   AND (NOT CAST(:published AS boolean) OR c.state = 'PUBLISHED')
                 ORDER BY c.id""").setParameter("y", year).setParameter("p", phase.name()).setParameter("prefix", scopePrefix + "%")
                 .setParameter("published", publishedOnly).getResultList();
+        StringBuilder key = new StringBuilder("year|").append(year).append('|').append(phase).append('|').append(scopePrefix).append('|')
+                .append(publishedOnly);
+        for (Object[] r : rows) {
+            key.append('|').append(r[0]).append(':').append(r[1]).append(':').append(r[5]);
+        }
+        return cachedJson(key, year, () -> yearSummary(year, phase, scopePrefix, rows));
+    }
+
+    private GradingDtos.GradingYearSummary yearSummary(int year, CycleEntity.Phase phase, String scopePrefix, List<Object[]> rows) {
         List<GradingDtos.CycleRun> cycles = new ArrayList<>();
         List<Long> runIds = new ArrayList<>();
         Map<String, RuleSetDtos.StarGuide> guideByPath = new LinkedHashMap<>();

@@ -153,8 +153,21 @@ class GradingBatchTest {
         given().auth().oauth2(Tokens.cityAdmin()).contentType(ContentType.JSON).body(Map.of("minGoodShare", "35", "maxPoorShare", "15"))
                 .when().put("/api/v1/targets/" + county2 + "/" + YEAR).then().statusCode(200);
         assertEquals("35", summary(Tokens.cityAdmin(), county2, 200).getString("scope.target.minGoodShare"));
+        // served from memory with a content tag: 304 while unchanged, a new tag once a new run is current
+        String tag = given().auth().oauth2(Tokens.cityAdmin()).queryParam("year", YEAR).queryParam("phase", "ANNUAL").when()
+                .get("/api/v1/grading-summary").then().statusCode(200).extract().header("ETag");
+        given().auth().oauth2(Tokens.cityAdmin()).header("If-None-Match", tag).queryParam("year", YEAR).queryParam("phase", "ANNUAL").when()
+                .get("/api/v1/grading-summary").then().statusCode(304).header("ETag", tag);
+        String cycleTag = given().auth().oauth2(Tokens.cityAdmin()).when().get("/api/v1/cycles/" + c2 + "/grading-summary").then()
+                .statusCode(200).extract().header("ETag");
+        given().auth().oauth2(Tokens.cityAdmin()).header("If-None-Match", cycleTag).when().get("/api/v1/cycles/" + c2 + "/grading-summary")
+                .then().statusCode(304);
         GradingApiTest.score(c2, villages.get(5), "85.0");
         GradingApiTest.grade(Tokens.cityAdmin(), c2);
+        given().auth().oauth2(Tokens.cityAdmin()).header("If-None-Match", tag).queryParam("year", YEAR).queryParam("phase", "ANNUAL").when()
+                .get("/api/v1/grading-summary").then().statusCode(200);
+        given().auth().oauth2(Tokens.cityAdmin()).header("If-None-Match", cycleTag).when().get("/api/v1/cycles/" + c2 + "/grading-summary")
+                .then().statusCode(200);
         assertEquals(perCycle.getInt("scope.graded") + 1, summary(Tokens.cityAdmin(), county2, 200).getInt("scope.graded"));
         csv2 = csv(c2);
         given().auth().oauth2(Tokens.cityAdmin()).queryParam("phase", "ANNUAL").when().get("/api/v1/grading-summary").then().statusCode(400)
