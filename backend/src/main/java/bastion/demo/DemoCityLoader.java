@@ -20,6 +20,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -58,6 +59,13 @@ public class DemoCityLoader {
     @ConfigProperty(name = "bastion.demo.lagging", defaultValue = "true")
     boolean lagging;
 
+    /** Whether last year's annual cycles are loaded and published too (so this year's grading shows movement); off in tests. */
+    @ConfigProperty(name = "bastion.demo.previous-year", defaultValue = "true")
+    boolean previousYear;
+
+    @Inject
+    bastion.cycle.CycleService cycles;
+
     /** Number of generated cities; 1 = the demo city 云岭市 only. */
     @ConfigProperty(name = "bastion.demo.cities", defaultValue = "1")
     int cities;
@@ -90,10 +98,22 @@ public class DemoCityLoader {
 
     private void loadGrading(Connection connection) throws SQLException {
         inTransaction(connection, "rule_set", () -> {
-            DemoGradingLoader.Result grading = DemoGradingLoader.loadIfEmpty(connection, json);
+            DemoGradingLoader.Result grading = DemoGradingLoader.loadIfEmpty(connection, json, previousYear);
             return grading.ruleSets() == 0 ? null : String.format("Demo grading loaded: %d rule sets, %d cycles, %d scorecards (%d scores) in %d ms",
                     grading.ruleSets(), grading.cycles(), grading.scorecards(), grading.items(), grading.millis());
         });
+        if (previousYear) {
+            long start = System.nanoTime();
+            List<Long> previous = DemoGradingLoader.previousCycles(connection);
+            for (long cycle : previous) {
+                io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> cycles.lockAndPublishAsSystem(cycle, "demo",
+                        "演示数据: 上一年度年底总评 / demo data: last year's annual grading"));
+            }
+            if (!previous.isEmpty()) {
+                LOG.infof("Demo: %d cycles of %d published (indices and final grading) in %d ms", previous.size(), DemoGradingLoader.YEAR - 1,
+                        (System.nanoTime() - start) / 1_000_000);
+            }
+        }
     }
 
     private void loadOrgData(Connection connection) throws SQLException {

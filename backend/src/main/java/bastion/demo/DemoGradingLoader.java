@@ -29,7 +29,10 @@ import org.postgresql.copy.CopyManager;
  * DOMAIN.md §4, in use) and, for each county, an OPEN 2026 年底总评 cycle with plausible
  * scorecards for most villages. The demo townships of the Keycloak users (each county's first 镇,
  * {@code P2312cc101000}) are left empty so that an official has villages to fill in. Deterministic:
- * the same seed gives the same scores.
+ * the same seed gives the same scores. With the previous year ({@code bastion.demo.previous-year}),
+ * also {@code YEAR − 1}'s rule sets and annual cycles with complete scorecards for every village,
+ * which the loader then publishes (indices and final grading) so that this year's grading has
+ * movement against them.
  */
 public final class DemoGradingLoader {
 
@@ -38,10 +41,35 @@ public final class DemoGradingLoader {
 
     public record Result(int ruleSets, int cycles, int scorecards, long items, long millis) {}
 
+    /** The previous year's demo cycles (to publish after loading), in id order. */
+    public static List<Long> previousCycles(Connection connection) throws SQLException {
+        List<Long> out = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT id FROM cycle WHERE year = ? AND phase = 'ANNUAL' AND state <> 'PUBLISHED' AND created_by = 'demo' ORDER BY id")) {
+            ps.setInt(1, YEAR - 1);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getLong(1));
+                }
+            }
+        }
+        return out;
+    }
+
     private DemoGradingLoader() {}
 
-    /** Loads in the caller's transaction, if no rule set exists yet. */
+    /** Loads in the caller's transaction, if no rule set exists yet; without the previous year's cycles. */
     public static Result loadIfEmpty(Connection connection, ObjectMapper json) throws SQLException {
+        return loadIfEmpty(connection, json, false);
+    }
+
+    /**
+     * Loads in the caller's transaction, if no rule set exists yet. With {@code previousYear}, also
+     * the previous year's ({@link #YEAR} − 1) rule sets and OPEN annual cycles, scored for every
+     * village (the demo townships too) with a quality close to this year's, so that once they are
+     * published ({@link #previousCycles}) this year's grading has movement (升档/保持/降档) to show.
+     */
+    public static Result loadIfEmpty(Connection connection, ObjectMapper json, boolean previousYear) throws SQLException {
         long start = System.nanoTime();
         try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT EXISTS (SELECT 1 FROM rule_set)")) {
             rs.next();
@@ -60,24 +88,27 @@ public final class DemoGradingLoader {
         int ruleSets = 0;
         int cycles = 0;
         List<long[]> cityRuleSets = new ArrayList<>();
-        try (Statement st = connection.createStatement();
-                ResultSet rs = st.executeQuery("SELECT id, code, name, county_code FROM organization WHERE level = 'CITY' ORDER BY id")) {
-            while (rs.next()) {
-                long ruleSetId = nextval(connection, "rule_set_seq");
-                try (PreparedStatement ps = connection.prepareStatement("""
-                        INSERT INTO rule_set (id, jurisdiction_id, county_code, year, version_number, label, name, status, definition, created_by)
-                        VALUES (?, ?, ?, ?, 1, ?, ?, 'IN_USE', CAST(? AS jsonb), 'demo')""")) {
-                    ps.setLong(1, ruleSetId);
-                    ps.setLong(2, rs.getLong("id"));
-                    ps.setString(3, rs.getString("county_code"));
-                    ps.setInt(4, YEAR);
-                    ps.setString(5, rs.getString("code") + "-" + YEAR + "-v1");
-                    ps.setString(6, rs.getString("name").replace("中共", "").replace("委", "") + "村(社区)党组织堡垒指数评价体系 " + YEAR);
-                    ps.setString(7, definitionJson);
-                    ps.executeUpdate();
+        List<Integer> years = previousYear ? List.of(YEAR, YEAR - 1) : List.of(YEAR);
+        for (int year : years) {
+            try (Statement st = connection.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT id, code, name, county_code FROM organization WHERE level = 'CITY' ORDER BY id")) {
+                while (rs.next()) {
+                    long ruleSetId = nextval(connection, "rule_set_seq");
+                    try (PreparedStatement ps = connection.prepareStatement("""
+                            INSERT INTO rule_set (id, jurisdiction_id, county_code, year, version_number, label, name, status, definition, created_by)
+                            VALUES (?, ?, ?, ?, 1, ?, ?, 'IN_USE', CAST(? AS jsonb), 'demo')""")) {
+                        ps.setLong(1, ruleSetId);
+                        ps.setLong(2, rs.getLong("id"));
+                        ps.setString(3, rs.getString("county_code"));
+                        ps.setInt(4, year);
+                        ps.setString(5, rs.getString("code") + "-" + year + "-v1");
+                        ps.setString(6, rs.getString("name").replace("中共", "").replace("委", "") + "村(社区)党组织堡垒指数评价体系 " + year);
+                        ps.setString(7, definitionJson);
+                        ps.executeUpdate();
+                    }
+                    ruleSets++;
+                    cityRuleSets.add(new long[] {rs.getLong("id"), ruleSetId, year});
                 }
-                ruleSets++;
-                cityRuleSets.add(new long[] {rs.getLong("id"), ruleSetId});
             }
         }
         StringBuilder scorecardRows = new StringBuilder();
@@ -100,13 +131,14 @@ public final class DemoGradingLoader {
                     }
                 }
             }
+            int year = (int) city[2];
             for (long[] county : counties) {
                 long cycleId = nextval(connection, "cycle_seq");
                 try (PreparedStatement ps = connection.prepareStatement("""
                         INSERT INTO cycle (id, jurisdiction_id, county_code, year, phase, state, rule_set_id, created_by)
                         SELECT ?, id, county_code, ?, 'ANNUAL', 'OPEN', ?, 'demo' FROM organization WHERE id = ?""")) {
                     ps.setLong(1, cycleId);
-                    ps.setInt(2, YEAR);
+                    ps.setInt(2, year);
                     ps.setLong(3, city[1]);
                     ps.setLong(4, county[0]);
                     ps.executeUpdate();
@@ -114,19 +146,25 @@ public final class DemoGradingLoader {
                 cycles++;
                 try (PreparedStatement ps = connection.prepareStatement("""
                         SELECT v.id, v.place_type, v.county_code FROM organization v JOIN organization t ON t.id = v.parent_id
-                        WHERE v.graded AND t.parent_id = ? AND substr(t.division_code, 7, 3) <> '101' ORDER BY v.id""")) {
+                        WHERE v.graded AND t.parent_id = ? AND (? OR substr(t.division_code, 7, 3) <> '101') ORDER BY v.id""")) {
                     ps.setLong(1, county[0]);
+                    ps.setBoolean(2, year != YEAR);               // last year every village was scored, the demo townships too
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             long org = rs.getLong(1);
                             SplittableRandom random = new SplittableRandom(SEED + org);
-                            if (random.nextInt(100) < 8) {
+                            boolean unscored = random.nextInt(100) < 8;
+                            double quality = 0.55 + 0.45 * Math.sqrt(random.nextDouble());
+                            if (year != YEAR) {
+                                // last year: near this year's quality (so some move up, most stay, some move down), other draws
+                                random = new SplittableRandom(SEED * 31 + org);
+                                quality = Math.max(0.45, Math.min(1.0, quality + (random.nextDouble() - 0.55) * 0.18));
+                            } else if (unscored) {
                                 continue;                         // some villages have not been scored yet
                             }
                             String placeType = rs.getString(2);
                             String countyCode = rs.getString(3);
                             long id = scorecardId++;
-                            double quality = 0.55 + 0.45 * Math.sqrt(random.nextDouble());
                             int membersRespondents = 20 + random.nextInt(40);
                             int massesRespondents = 30 + random.nextInt(60);
                             int membersSatisfied = satisfied(random, membersRespondents, quality);
@@ -145,7 +183,7 @@ public final class DemoGradingLoader {
                                     if (indicator.appliesTo() != null && !indicator.appliesTo().contains(placeType)) {
                                         continue;
                                     }
-                                    boolean missing = random.nextInt(100) < 2;
+                                    boolean missing = random.nextInt(100) < 2 && year == YEAR;   // last year's published cards were complete
                                     BigDecimal max = new BigDecimal(indicator.max());
                                     BigDecimal verified = score(max, quality, random);
                                     BigDecimal self = verified.add(max.subtract(verified).multiply(BigDecimal.valueOf(random.nextInt(3), 1)))

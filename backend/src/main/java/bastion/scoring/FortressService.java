@@ -386,22 +386,38 @@ public class FortressService {
     public int publish(CycleEntity cycle) {
         Organization owner = Organization.findById(cycle.jurisdictionId);
         List<Computed> all = computeUnder(cycle, ruleSets.engineRules(RuleSetEntity.findById(cycle.ruleSetId)), owner.path);
-        for (Computed c : all) {
-            String body;
-            try {
-                body = json.writeValueAsString(FortressIndexView.of(cycle.id, c.organization().ref(), c.result(), true));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException(e);
-            }
-            em.createNativeQuery("""
+        // one batched statement for all organisations (the bodies are the explained results, stored byte for byte)
+        session().doWork(connection -> {
+            try (PreparedStatement ps = connection.prepareStatement("""
                     INSERT INTO fortress_result (cycle_id, organization_id, county_code, official_index, stars, complete, vetoed, body)
-                    VALUES (:c, :o, :county, :idx, :stars, :complete, :vetoed, :body)""")
-                    .setParameter("c", cycle.id).setParameter("o", c.organization().id())
-                    .setParameter("county", c.organization().countyCode()).setParameter("idx", c.result().officialIndex())
-                    .setParameter("stars", c.result().stars()).setParameter("complete", c.result().complete())
-                    .setParameter("vetoed", c.result().vetoed()).setParameter("body", body)
-                    .executeUpdate();
-        }
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                int pending = 0;
+                for (Computed c : all) {
+                    String body;
+                    try {
+                        body = json.writeValueAsString(FortressIndexView.of(cycle.id, c.organization().ref(), c.result(), true));
+                    } catch (JsonProcessingException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    ps.setLong(1, cycle.id);
+                    ps.setLong(2, c.organization().id());
+                    ps.setString(3, c.organization().countyCode());
+                    ps.setBigDecimal(4, c.result().officialIndex());
+                    ps.setInt(5, c.result().stars());
+                    ps.setBoolean(6, c.result().complete());
+                    ps.setBoolean(7, c.result().vetoed());
+                    ps.setString(8, body);
+                    ps.addBatch();
+                    if (++pending == 500) {
+                        ps.executeBatch();
+                        pending = 0;
+                    }
+                }
+                if (pending > 0) {
+                    ps.executeBatch();
+                }
+            }
+        });
         return all.size();
     }
 

@@ -36,6 +36,9 @@ class GradingBatchTest {
     @Inject
     EntityManager em;
 
+    @Inject
+    bastion.cycle.CycleService cycles;
+
     private static long cycleOf(long county, long ruleSet) {
         Number id = given().auth().oauth2(Tokens.cityAdmin()).contentType(ContentType.JSON)
                 .body(Map.of("jurisdictionId", county, "year", YEAR, "phase", "ANNUAL", "ruleSetId", ruleSet))
@@ -210,5 +213,18 @@ class GradingBatchTest {
             batch(token, Map.of("year", YEAR, "phase", "ANNUAL"), 403);
         }
         batch(Tokens.countyAdmin(), Map.of("year", YEAR, "phase", "ANNUAL", "under", county2), 404);
+
+        // ---- the system's publication (the demo's previous year): the effects of LOCK and PUBLISH, the final grading current
+        QuarkusTransaction.requiringNew().run(() -> cycles.lockAndPublishAsSystem(c2, "demo", "系统发布测试 / system publication test"));
+        given().auth().oauth2(Tokens.cityAdmin()).when().get("/api/v1/cycles/" + c2).then().statusCode(200).body("state", equalTo("PUBLISHED"));
+        JsonPath finalRuns = given().auth().oauth2(Tokens.cityAdmin()).when().get("/api/v1/cycles/" + c2 + "/grading-runs").then().statusCode(200)
+                .extract().jsonPath();
+        assertEquals(Boolean.TRUE, finalRuns.getBoolean("[0].final"));
+        assertEquals(Boolean.TRUE, finalRuns.getBoolean("[0].current"));
+        assertEquals("demo", finalRuns.getString("[0].startedBy"));
+        assertEquals(csv2, csv(c2), "the final grading equals the last run's");
+        given().auth().oauth2(Tokens.govSystem()).when().get("/api/v1/cycles/" + c2 + "/fortress-indices/" + villages.get(0)).then()
+                .statusCode(200).body("officialIndex", equalTo("95.0"));
+        QuarkusTransaction.requiringNew().run(() -> cycles.lockAndPublishAsSystem(c2, "demo", "again"));   // nothing to do, no error
     }
 }
