@@ -586,14 +586,7 @@ public class GradingService {
      */
     public Json yearSummary(int year, CycleEntity.Phase phase, Long under) {
         Jurisdiction j = caller.jurisdiction();
-        String prefix = j.pathPrefix();
-        if (under != null) {
-            Organization u = Organization.findById(under);
-            if (u == null || !j.covers(u)) {
-                throw ProblemException.notFound("组织 " + under + " 不在您的管辖范围内 / Organisation " + under + " is not in your jurisdiction");
-            }
-            prefix = u.path;
-        }
+        String prefix = j.subtree(under);
         boolean publishedOnly = caller.has(Roles.GOV_SYSTEM);
         String scopePrefix = prefix;
         @SuppressWarnings("unchecked")

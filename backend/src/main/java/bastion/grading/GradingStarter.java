@@ -55,14 +55,7 @@ public class GradingStarter {
     @Transactional
     public Batch startAll(int year, CycleEntity.Phase phase, Long under) {
         Jurisdiction scope = caller.jurisdiction();
-        String prefix = scope.pathPrefix();
-        if (under != null) {
-            Organization u = Organization.findById(under);
-            if (u == null || !scope.covers(u)) {
-                throw ProblemException.notFound("组织 " + under + " 不在您的管辖范围内 / Organisation " + under + " is not in your jurisdiction");
-            }
-            prefix = u.path;
-        }
+        String prefix = scope.subtree(under);
         List<CycleEntity> found = CycleEntity.<CycleEntity>find("""
                 select c from CycleEntity c, Organization o where o.id = c.jurisdictionId and c.year = ?1 and c.phase = ?2
                 and o.path like ?3 order by c.id""", year, phase, prefix + "%").list();

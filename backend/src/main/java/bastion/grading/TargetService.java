@@ -89,14 +89,7 @@ public class TargetService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public TargetList list(Jurisdiction scope, int year, Long under) {
-        String prefix = scope.pathPrefix();
-        if (under != null) {
-            Organization u = Organization.findById(under);
-            if (u == null || !scope.covers(u)) {
-                throw ProblemException.notFound("组织 " + under + " 不在您的管辖范围内 / Organisation " + under + " is not in your jurisdiction");
-            }
-            prefix = u.path;
-        }
+        String prefix = scope.subtree(under);
         Map<Long, Stored> stored = stored(year);
         List<Organization> orgs = Organization.list("path like ?1 and level in ?2 order by divisionCode, id", prefix + "%",
                 List.of(Organization.Level.CITY, Organization.Level.COUNTY, Organization.Level.TOWNSHIP));

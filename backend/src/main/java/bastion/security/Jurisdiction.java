@@ -31,6 +31,22 @@ public record Jurisdiction(long rootId, String rootCode, String rootName, Organi
     }
 
     /**
+     * The path prefix of the caller's jurisdiction, or of {@code under}'s subtree when given; an
+     * {@code under} that does not exist or is outside the jurisdiction is a 404, as if it did not exist.
+     */
+    public String subtree(Long under) {
+        if (under == null) {
+            return pathPrefix;
+        }
+        Organization u = Organization.findById(under);
+        if (u == null || !covers(u)) {
+            throw bastion.common.ProblemException.notFound("组织 " + under + " 不在您的管辖范围内 / Organisation " + under
+                    + " is not in your jurisdiction");
+        }
+        return u.path;
+    }
+
+    /**
      * The path prefix of what a caller reads of something owned at {@code ownerPath} (a cycle's
      * jurisdiction), optionally narrowed to the subtree of {@code under}: the narrowest of the three.
      * An {@code under} outside the caller's sight or unrelated to the owner is a 404, as if it did not exist.
